@@ -1,0 +1,81 @@
+# encharge-actions — build, test, bench.
+#   make            build build/encharge-actions
+#   make deps       install missing Debian packages (apt-get)
+#   make test       unit tests (cmocka) + conformance (compare.py) + integration
+#   make test-asan  the same suite built with AddressSanitizer + UBSan
+#   make bench      mapping throughput figures
+
+CC      ?= cc
+BUILD   ?= build
+PKGS    := lua5.4 libcurl cmocka
+SHARED  ?= ../shared
+DEBS    := build-essential pkg-config liblua5.4-dev lua5.4 libcurl4-openssl-dev lua-cjson-dev libcmocka-dev python3
+
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+VERSION := 0.1.0
+OPT     ?= -O2 -g
+CFLAGS  += -std=c11 -D_GNU_SOURCE $(OPT) -Wall -Wextra -Werror -pthread \
+           -DENCHARGE_VERSION='"$(VERSION)"' $(PKG_CFLAGS) $(SAN)
+LDLIBS  += $(PKG_LIBS) -lm -pthread $(SAN)
+
+SRCS     := $(wildcard runtime/*.c)
+LIB_SRCS := $(filter-out runtime/main.c,$(SRCS))
+OBJS     := $(patsubst runtime/%.c,$(BUILD)/obj/%.o,$(SRCS))
+LIB_OBJS := $(patsubst runtime/%.c,$(BUILD)/obj/%.o,$(LIB_SRCS))
+TESTS    := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/test_*.c))
+
+.PHONY: all deps test unit conformance integration test-asan bench clean
+
+all: $(BUILD)/encharge-actions
+
+$(BUILD)/obj/%.o: runtime/%.c $(wildcard runtime/*.h) | $(BUILD)/obj
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/encharge-actions: $(OBJS)
+	$(CC) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/tests/%: tests/%.c $(LIB_OBJS) $(wildcard tests/*.h) | $(BUILD)/tests
+	$(CC) $(CFLAGS) -Iruntime -o $@ $< $(LIB_OBJS) $(LDLIBS)
+
+$(BUILD)/obj $(BUILD)/tests:
+	mkdir -p $@
+
+deps:
+	@missing=""; for p in $(DEBS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	else echo "deps: all present"; fi
+
+test: unit conformance integration
+
+unit: $(TESTS)
+	@set -e; for t in $(TESTS); do echo "== $$t"; $$t; done
+
+conformance: $(BUILD)/encharge-actions
+	@$(BUILD)/encharge-actions preview < tests/conformance/cases.ndjson > $(BUILD)/conformance.out
+	@python3 tests/conformance/compare.py tests/conformance/expected.ndjson $(BUILD)/conformance.out \
+	  --cases tests/conformance/cases.ndjson
+	@for f in tests/cases/*.ndjson; do \
+	  exp=tests/cases/expected/$$(basename $$f); [ -f "$$exp" ] || continue; \
+	  $(BUILD)/encharge-actions preview < $$f > $(BUILD)/$$(basename $$f).out; \
+	  python3 tests/conformance/compare.py $$exp $(BUILD)/$$(basename $$f).out --cases $$f || exit 1; \
+	done
+
+integration: $(BUILD)/encharge-actions
+	@set -e; for t in tests/integration/*.sh; do echo "== $$t"; BIN=$(BUILD)/encharge-actions bash $$t; done
+
+test-asan:
+	$(MAKE) BUILD=build-asan CC=clang OPT='-O1 -g -fno-omit-frame-pointer' \
+	  SAN='-fsanitize=address,undefined -fno-sanitize-recover=undefined' test
+
+bench: $(BUILD)/encharge-actions
+	@bash tests/bench/run.sh $(BUILD)/encharge-actions
+
+clean:
+	rm -rf build build-asan

@@ -1,0 +1,164 @@
+/* json.h — exact JSON for the event path.
+ *
+ * A parsed document is a tree of `jv` values allocated in a `jarena` (a bump
+ * allocator that is reset, not freed, between events: no per-event malloc once
+ * warm). Numbers keep the text the sender wrote; strings are decoded UTF-8
+ * (lone surrogates from \uD800-style escapes are kept as WTF-8 and written back
+ * as \u escapes). Object members keep their order; a duplicate key keeps the
+ * first position and the last value (as JavaScript's JSON.parse does).
+ *
+ * JV_UNDEF is JavaScript's `undefined`: a member or item whose value is
+ * JV_UNDEF is treated as absent everywhere (lookups skip it, the writer omits
+ * it, as JSON.stringify does for object members).
+ */
+#ifndef ENCHARGE_JSON_H
+#define ENCHARGE_JSON_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdbool.h>
+
+typedef enum {
+    JV_UNDEF = 0,
+    JV_NULL,
+    JV_BOOL,
+    JV_NUM,
+    JV_STR,
+    JV_ARR,
+    JV_OBJ
+} jv_type;
+
+typedef struct jv jv;
+typedef struct jmember jmember;
+
+struct jv {
+    uint8_t type;   /* jv_type */
+    uint8_t b;      /* JV_BOOL: 0/1 */
+    uint32_t n;     /* JV_STR: bytes; JV_NUM: text bytes; JV_ARR/JV_OBJ: count */
+    union {
+        const char *s;     /* JV_STR bytes (not NUL-terminated), JV_NUM text */
+        jv *items;         /* JV_ARR */
+        jmember *members;  /* JV_OBJ */
+    } u;
+};
+
+struct jmember {
+    const char *key;
+    uint32_t klen;
+    jv val;
+};
+
+/* ---- arena ------------------------------------------------------------ */
+typedef struct jarena_block jarena_block;
+typedef struct {
+    jarena_block *head;   /* current block */
+    jarena_block *spare;  /* blocks kept after reset */
+    size_t used_total;    /* bytes handed out since the last reset */
+    size_t limit;         /* 0 = no limit; else alloc fails beyond it */
+} jarena;
+
+void jarena_init(jarena *a, size_t limit);
+void jarena_reset(jarena *a);          /* keeps memory for reuse */
+void jarena_free(jarena *a);
+void *jarena_alloc(jarena *a, size_t n); /* 8-byte aligned; NULL when over limit */
+char *jarena_strdup(jarena *a, const char *s, size_t n);
+
+/* ---- growable byte buffer ---------------------------------------------- */
+typedef struct {
+    char *p;
+    size_t len, cap;
+    bool oom;   /* set when a grow failed; further writes are dropped */
+} jbuf;
+
+void jbuf_init(jbuf *b);
+void jbuf_free(jbuf *b);
+void jbuf_reset(jbuf *b);
+void jbuf_put(jbuf *b, const void *s, size_t n);
+void jbuf_putc(jbuf *b, char c);
+void jbuf_puts(jbuf *b, const char *s);
+void jbuf_printf(jbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+const char *jbuf_cstr(jbuf *b); /* NUL-terminates (not counted in len) */
+
+/* ---- parsing ------------------------------------------------------------ */
+typedef struct {
+    size_t max_depth;  /* default 128 */
+    size_t max_bytes;  /* default 4 MiB */
+} jlimits;
+
+#define JSON_ERR_MAX 160
+typedef struct {
+    size_t offset;            /* byte offset of the problem */
+    char msg[JSON_ERR_MAX];   /* "invalid JSON at byte 17: expected ':' after object key" */
+} jerr;
+
+/* Parses buf[0..len) into *out. Strings without escapes point into buf, so
+ * buf must outlive the value. Returns 0, or -1 with err filled. limits may be
+ * NULL for the defaults. */
+int json_parse(jarena *a, const char *buf, size_t len, const jlimits *limits,
+               jv *out, jerr *err);
+
+/* ---- writing ------------------------------------------------------------ */
+/* JSON.stringify semantics: no whitespace, integer-like keys ("0".."4294967294")
+ * first in ascending order, then the others in insertion order; JV_UNDEF members
+ * omitted (and written as null inside arrays); numbers as json_num_canon. */
+void json_write(jbuf *b, const jv *v);
+void json_write_string(jbuf *b, const char *s, size_t n);
+/* Pretty form for people (2-space indent), same ordering rules. */
+void json_write_pretty(jbuf *b, const jv *v, int indent);
+
+/* ---- numbers ------------------------------------------------------------ */
+/* Canonical text of a JSON number literal: an integer literal that fits in 64
+ * bits (signed or unsigned) is kept as written ("-0" becomes "0"); any other
+ * number is written in JavaScript's shortest round-trip form (1.50 -> 1.5,
+ * 1e21 -> 1e+21, 1E-7 -> 1e-7). out must hold 32 bytes. Returns the length. */
+size_t json_num_canon(const char *text, size_t n, char out[32]);
+/* JavaScript's String(d) for a double (NaN, Infinity, -Infinity included). */
+size_t js_dtoa(double d, char out[32]);
+double jv_num_double(const jv *v);
+/* True when v is a number written as an integer that fits int64; sets *out. */
+bool jv_num_int64(const jv *v, int64_t *out);
+
+/* ---- access and construction -------------------------------------------- */
+/* Member lookup; returns NULL when absent (or JV_UNDEF). */
+const jv *jv_get(const jv *obj, const char *key, size_t klen);
+static inline const jv *jv_getz(const jv *obj, const char *key) {
+    size_t n = 0;
+    while (key[n]) n++;
+    return jv_get(obj, key, n);
+}
+static inline bool jv_present(const jv *v) { return v && v->type != JV_UNDEF; }
+static inline bool jv_is(const jv *v, jv_type t) { return v && v->type == t; }
+
+static inline jv jv_undef(void) { jv v = {0}; return v; }
+static inline jv jv_null(void) { jv v = {0}; v.type = JV_NULL; return v; }
+static inline jv jv_bool(bool b) { jv v = {0}; v.type = JV_BOOL; v.b = b ? 1 : 0; return v; }
+/* Wrap bytes that already live long enough (no copy). */
+static inline jv jv_strref(const char *s, size_t n) {
+    jv v = {0}; v.type = JV_STR; v.n = (uint32_t)n; v.u.s = s; return v;
+}
+jv jv_str(jarena *a, const char *s, size_t n);   /* copies into the arena */
+jv jv_num_text(jarena *a, const char *text, size_t n); /* copies the literal */
+jv jv_num_double_new(jarena *a, double d);       /* NaN/Inf become null */
+jv jv_num_int(jarena *a, int64_t i);
+/* Arrays and objects with room for n entries, count set to n, entries JV_UNDEF
+ * (members have NULL keys): fill them in place. NULL type on OOM. */
+jv jv_arr_new(jarena *a, size_t n);
+jv jv_obj_new(jarena *a, size_t n);
+
+/* The JavaScript name of a value's type for messages: "a string", "a number",
+ * "a boolean", "an array", "an object", "null", "undefined". */
+const char *jv_type_phrase(const jv *v);
+/* realTypeOf as in actions-core: "string","number","boolean","array","object",
+ * "null","undefined". */
+const char *jv_type_name(const jv *v);
+
+/* JSON equality (numbers compared as doubles). Used by tests and triggers. */
+bool jv_equal(const jv *a, const jv *b);
+
+/* Deep copy into another arena (strings copied too). */
+int jv_clone(jarena *a, const jv *src, jv *dst);
+
+/* UTF-16 length of a UTF-8/WTF-8 string (JavaScript's .length). */
+size_t utf16_len(const char *s, size_t n);
+
+#endif
