@@ -22,8 +22,9 @@ LDLIBS  += $(PKG_LIBS) -lm -pthread $(SAN)
 
 SRCS     := $(wildcard runtime/*.c)
 LIB_SRCS := $(filter-out runtime/main.c,$(SRCS))
-OBJS     := $(patsubst runtime/%.c,$(BUILD)/obj/%.o,$(SRCS))
-LIB_OBJS := $(patsubst runtime/%.c,$(BUILD)/obj/%.o,$(LIB_SRCS))
+EMBEDDED := $(wildcard presets/*.lua) scripts/lib/mapping.lua
+OBJS     := $(patsubst runtime/%.c,$(BUILD)/obj/%.o,$(SRCS)) $(BUILD)/obj/embedded.o
+LIB_OBJS := $(patsubst runtime/%.c,$(BUILD)/obj/%.o,$(LIB_SRCS)) $(BUILD)/obj/embedded.o
 TESTS    := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/test_*.c))
 
 .PHONY: all deps test unit conformance integration test-asan bench clean
@@ -32,6 +33,9 @@ all: $(BUILD)/encharge-actions
 
 $(BUILD)/obj/%.o: runtime/%.c $(wildcard runtime/*.h) | $(BUILD)/obj
 	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/obj/embedded.o: runtime/embedded.S $(EMBEDDED) | $(BUILD)/obj
+	$(CC) -c -o $@ $<
 
 $(BUILD)/encharge-actions: $(OBJS)
 	$(CC) -o $@ $^ $(LDLIBS)
