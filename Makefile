@@ -78,7 +78,10 @@ test-asan:
 	$(MAKE) BUILD=build-asan CC=clang OPT='-O1 -g -fno-omit-frame-pointer' \
 	  SAN='-fsanitize=address,undefined -fno-sanitize-recover=undefined' test
 
-bench: $(BUILD)/encharge-actions
+$(BUILD)/bench_map: tests/bench/bench_map.c $(LIB_OBJS)
+	$(CC) $(CFLAGS) -Iruntime -o $@ $< $(LIB_OBJS) $(LDLIBS)
+
+bench: $(BUILD)/encharge-actions $(BUILD)/bench_map
 	@bash tests/bench/run.sh $(BUILD)/encharge-actions
 
 clean:

@@ -1,0 +1,145 @@
+/* bench_map.c — mapping throughput: parse + triggers + preset Lua mapping +
+ * validation + request body, single-threaded, over a realistic mix of the five
+ * preset event types. Prints events/s, CPU µs per event (median and p99 of
+ * 200-event batches) and peak RSS. A benchmark, not a test: it asserts nothing
+ * about speed. usage: bench_map [EVENTS] */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+
+#include "config.h"
+
+static const char *TEMPLATES[] = {
+    "{\"type\":\"track\",\"messageId\":\"ajs-%d-a1b2c3\",\"timestamp\":\"2026-11-28T10:00:%02d.123Z\","
+    "\"event\":\"Order Completed\",\"userId\":\"user_%d\",\"anonymousId\":\"b6a0c2f4-1c1e-4c5e-9b1a-0d9f2b3c4d5e\","
+    "\"properties\":{\"orderId\":\"ORD-%d\",\"revenue\":149.99,\"currency\":\"USD\",\"products\":[{\"sku\":\"A1\",\"qty\":2}]},"
+    "\"context\":{\"ip\":\"203.0.113.42\",\"userAgent\":\"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7)\","
+    "\"library\":{\"name\":\"analytics.js\",\"version\":\"4.1.0\"},\"page\":{\"url\":\"https://www.example.com/pricing\","
+    "\"title\":\"Pricing\",\"path\":\"/pricing\"},\"traits\":{\"email\":\"jane%d@example.com\",\"firstName\":\"Jane\"}}}",
+    "{\"type\":\"identify\",\"messageId\":\"ajs-%d-d4e5f6\",\"timestamp\":\"2026-11-28T10:00:%02d.123Z\","
+    "\"userId\":\"user_%d\",\"anonymousId\":\"anon-%d\",\"traits\":{\"email\":\"jane%d@example.com\",\"firstName\":\"Jane\","
+    "\"lastName\":\"Doe\",\"plan\":\"pro\",\"logins\":42},\"context\":{\"ip\":\"198.51.100.7\",\"userAgent\":\"curl/8.4.0\","
+    "\"campaign\":{\"name\":\"spring\",\"source\":\"newsletter\",\"medium\":\"email\"},\"locale\":\"en-US\"}}",
+    "{\"type\":\"page\",\"messageId\":\"ajs-%d-g7h8i9\",\"timestamp\":\"2026-11-28T10:00:%02d.123Z\",\"userId\":\"user_%d\","
+    "\"anonymousId\":\"anon-%d\",\"name\":\"Pricing\",\"properties\":{\"url\":\"https://www.example.com/pricing?p=%d\","
+    "\"title\":\"Pricing\"},\"context\":{\"ip\":\"203.0.113.9\",\"page\":{\"url\":\"https://www.example.com/pricing\","
+    "\"referrer\":\"https://www.google.com/\",\"path\":\"/pricing\",\"search\":\"\",\"title\":\"Pricing\"},"
+    "\"location\":{\"city\":\"Sofia\",\"country\":\"Bulgaria\"},\"userAgent\":\"Mozilla/5.0\"}}",
+    "{\"type\":\"group\",\"messageId\":\"ajs-%d-j1k2l3\",\"timestamp\":\"2026-11-28T10:00:%02d.123Z\",\"userId\":\"user_%d\","
+    "\"groupId\":\"acme-%d\",\"traits\":{\"name\":\"Acme %d\",\"employees\":120,\"industry\":\"Software\",\"plan\":\"enterprise\"},"
+    "\"context\":{\"ip\":\"203.0.113.10\"}}",
+    "{\"type\":\"alias\",\"messageId\":\"ajs-%d-m4n5o6\",\"timestamp\":\"2026-11-28T10:00:%02d.123Z\",\"userId\":\"user_%d\","
+    "\"previousId\":\"anon-%d-%d\",\"context\":{\"ip\":\"203.0.113.11\"}}",
+};
+/* A realistic mix: mostly track and page, some identify, few group/alias. */
+static const int MIX[] = {0, 0, 0, 0, 2, 2, 2, 1, 1, 3, 0, 2, 0, 1, 4, 0, 2, 0, 0, 3};
+
+static double cpu_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static double wall_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static int cmp_d(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+int main(int argc, char **argv)
+{
+    int n = argc > 1 ? atoi(argv[1]) : 200000;
+    const int BATCH = 200;
+    if (n < BATCH) n = BATCH;
+    char err[2048];
+    luahost *lua = luahost_new(NULL, err, sizeof err);
+    config c;
+    if (!lua || config_load(&c, NULL, lua, err, sizeof err)) {
+        fprintf(stderr, "bench: %s\n", err);
+        return 1;
+    }
+    /* pre-generate 1000 distinct events */
+    enum { NEV = 1000 };
+    char *ev[NEV];
+    size_t evlen[NEV], total = 0;
+    for (int i = 0; i < NEV; i++) {
+        char buf[2048];
+        int t = MIX[i % 20];
+        int len = snprintf(buf, sizeof buf, TEMPLATES[t], i, i % 60, i, i, i);
+        ev[i] = strdup(buf);
+        evlen[i] = (size_t)len;
+        total += (size_t)len;
+    }
+    jv settings;
+    jarena keep;
+    jarena_init(&keep, 0);
+    settings = jv_obj_new(&keep, 1);
+    settings.u.members[0] = (jmember){"apiKey", 6, jv_strref("bench-key", 9)};
+    mapper m = {.lua = lua, .subs = c.subs, .nsubs = c.nsubs, .ep = c.ep};
+    jarena a;
+    jarena_init(&a, 0);
+
+    int nb = n / BATCH;
+    double *per = malloc(sizeof(double) * (size_t)nb);
+    long requests = 0, failures = 0;
+    size_t body_bytes = 0;
+    /* warm-up */
+    for (int i = 0; i < 2000; i++) {
+        jv e;
+        jerr je;
+        ev_result r;
+        const char *k;
+        size_t kl;
+        jarena_reset(&a);
+        json_parse(&a, ev[i % NEV], evlen[i % NEV], NULL, &e, &je);
+        map_event(&m, &e, &settings, &a, &r, &k, &kl);
+    }
+    double w0 = wall_now(), c0 = cpu_now();
+    for (int b = 0; b < nb; b++) {
+        double t0 = cpu_now();
+        for (int j = 0; j < BATCH; j++) {
+            int i = b * BATCH + j;
+            jv e;
+            jerr je;
+            ev_result r;
+            const char *k;
+            size_t kl;
+            jarena_reset(&a);
+            if (json_parse(&a, ev[i % NEV], evlen[i % NEV], NULL, &e, &je)) {
+                failures++;
+                continue;
+            }
+            requests += map_event(&m, &e, &settings, &a, &r, &k, &kl);
+            if (r.failed) failures++;
+            for (int q = 0; q < r.nmatched; q++)
+                if (r.r[q].ok) body_bytes += r.r[q].req.body_len;
+        }
+        per[b] = (cpu_now() - t0) / BATCH * 1e6;
+    }
+    double wall = wall_now() - w0, cpu = cpu_now() - c0;
+    qsort(per, (size_t)nb, sizeof *per, cmp_d);
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    printf("map: %d events (avg %zu bytes, mix track/page/identify/group/alias), %ld requests, %ld failures\n", n,
+           total / NEV, requests, failures);
+    printf("map: %.0f events/s wall, CPU per event: median %.2f us, p99 %.2f us, mean %.2f us\n", n / wall,
+           per[nb / 2], per[(nb * 99) / 100], cpu / n * 1e6);
+    printf("map: avg body %zu bytes, peak RSS %ld KiB\n", requests ? body_bytes / (size_t)requests : 0, ru.ru_maxrss);
+    free(per);
+    for (int i = 0; i < NEV; i++) free(ev[i]);
+    jarena_free(&a);
+    jarena_free(&keep);
+    config_free(&c);
+    luahost_free(lua);
+    return failures ? 1 : 0;
+}
