@@ -411,6 +411,9 @@ static const char *describe(const parser *p, size_t i, char buf[48])
 {
     int c = ch(p, i);
     if (c < 0) return "the end of the trigger";
+    if (c == ' ') return "a space";
+    if (c == '\t') return "a tab";
+    if (c == '\n' || c == '\r') return "a line break";
     if (c > 0x20 && c < 0x7F) {
         /* show the whole word when there is one */
         size_t e = i;
