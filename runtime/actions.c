@@ -219,7 +219,7 @@ static bool id_text(const jv *v, char num[32], const char **s, size_t *n)
         *n = v->n;
         return v->n > 0;
     case JV_NUM: {
-        *n = json_num_canon(v->u.s, v->n, num);
+        *n = js_dtoa(jv_num_double(v), num);
         *s = num;
         return !(num[0] == '0' && num[1] == 0) && strcmp(num, "NaN") != 0;
     }

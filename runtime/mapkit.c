@@ -1020,9 +1020,7 @@ static int get_dyn(jarena *a, const jv *root, const char *p, size_t n, jv *out)
         jv next;
         int r = get_step(a, &cur, &sg, &next);
         if (r) return r;
-        /* a character result may point into `small`: it is only ever used as
-         * the last step's value when it came from cur's bytes, so it is safe */
-        cur = next;
+        cur = next; /* (never points into `small`: keys are not returned) */
     }
     *out = cur;
     return 0;
@@ -1107,6 +1105,7 @@ typedef struct {
     int count;
     jarena *tmp; /* for js_order */
     bool oom;
+    bool liquid; /* our @liquid rejection is among the errors */
 } verr;
 
 static void vput(verr *e, const char *str, size_t n)
@@ -1407,6 +1406,7 @@ static int v_directive(verr *e, const jv *obj, const stk *s)
     }
     if (key_is(k, kn, "@liquid")) {
         if (v_string(e, v, &ds)) return -1;
+        e->liquid = true;
         return vfail(e, s, "uses @liquid, an unsupported directive");
     }
     char name[128];
@@ -1958,7 +1958,7 @@ static node *compile_mapping(cctx *c, const jv *mapping, bool validated, const s
              * .mapping = the other (customer) fields */
             if (!root || root->type == JV_NULL) {
                 gerr = "Cannot convert undefined or null to object";
-            } else if ((root->type == JV_OBJ && root->n > 1) ||
+            } else if ((root->type == JV_OBJ && root->n > 1) || (root->type == JV_ARR && root->n > 1) ||
                        (root->type == JV_STR && utf16_len(root->u.s, root->n) > 1)) {
                 gerr = "The root mapping must only have a single directive object";
             } else if (root->type != JV_OBJ || root->n == 0 ||
@@ -2003,14 +2003,23 @@ static node *compile_mapping(cctx *c, const jv *mapping, bool validated, const s
         return err_node(c, "%s", gerr);
     }
     char vbuf[2048];
-    verr ve = {vbuf, validated && c->err ? c->errlen : sizeof vbuf, 0, 0, c->a, false};
-    if (validated && c->err && c->errlen) ve.buf = c->err;
-    if (!validated) ve.buf = vbuf, ve.cap = sizeof vbuf;
-    if (ve.buf && ve.cap) ve.buf[0] = 0;
+    verr ve = {0};
+    ve.tmp = c->a;
+    if (validated && c->err && c->errlen) {
+        ve.buf = c->err;
+        ve.cap = c->errlen;
+    } else {
+        ve.buf = vbuf;
+        ve.cap = sizeof vbuf;
+    }
+    ve.buf[0] = 0;
     v_validate(&ve, m, NULL);
     if (ve.oom) { cfail(c, "out of memory compiling the mapping"); return NULL; }
     if (ve.count) {
         if (validated) { c->failed = true; return NULL; }
+        /* upstream would throw these when the @transform runs; @liquid is
+         * refused outright */
+        if (ve.liquid) { cfail(c, "%s", vbuf); return NULL; }
         return err_node(c, "%s", vbuf);
     }
     return c_value(c, m, s);
@@ -2041,7 +2050,10 @@ static mk_program *compile_common(const jv *mapping, char *err, size_t errlen, b
     else if (whole) p->root = compile_mapping(&c, m, true, NULL);
     else {
         char vbuf[2048];
-        verr ve = {err && errlen ? err : vbuf, err && errlen ? errlen : sizeof vbuf, 0, 0, &p->mem, false};
+        verr ve = {0};
+        ve.buf = err && errlen ? err : vbuf;
+        ve.cap = err && errlen ? errlen : sizeof vbuf;
+        ve.tmp = &p->mem;
         ve.buf[0] = 0;
         v_validate(&ve, m, NULL);
         if (ve.oom) cfail(&c, "out of memory compiling the mapping");

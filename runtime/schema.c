@@ -216,8 +216,10 @@ static bool coerce_string(jarena *a, const jv *v, jv *out, const char **phrase)
     switch (x->type) {
     case JV_STR: *out = *x; return true;
     case JV_NUM: {
+        /* JavaScript's String(n): the value as upstream sends it (a string is
+         * not a number, so deviations §1 does not apply). */
         char t[32];
-        size_t n = json_num_canon(x->u.s, x->n, t);
+        size_t n = js_dtoa(jv_num_double(x), t);
         *out = jv_str(a, t, n);
         return out->type == JV_STR;
     }

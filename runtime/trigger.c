@@ -710,7 +710,12 @@ static bool parse_path(parser *p, tfield *f, const char *fname)
         p->sn = 0;
         if (c == '.') {
             p->pos++;
-            if (!word_char(ch(p, p->pos))) {
+            int d = ch(p, p->pos);
+            if (is_digit(d) || d == '-')
+                return fail(p, p->pos, "a name after '.' cannot start with '%c' (upstream misreads "
+                                       "it); write %s[%s] instead", d, fname,
+                            is_digit(d) ? "0" : "\"-key\"");
+            if (!word_start(d)) {
                 char b[48];
                 return fail(p, p->pos, "expected a name after '.', got %s", describe(p, p->pos, b));
             }
