@@ -252,6 +252,7 @@ static int to_jv(lua_State *L, int idx, conv *c, jv *out);
 static int table_to_jv(lua_State *L, int idx, conv *c, jv *out)
 {
     if (++c->depth > 64) return conv_fail(c, "a table nested more than 64 levels (a cycle?)");
+    if (!lua_checkstack(L, 4)) return conv_fail(c, "a table (Lua stack exhausted)");
     bool is_array = false;
     if (lua_getmetatable(L, idx)) {
         lua_rawgetp(L, LUA_REGISTRYINDEX, &ARRAY_MT_KEY);
