@@ -27,7 +27,7 @@ OBJS     := $(patsubst runtime/%.c,$(BUILD)/obj/%.o,$(SRCS)) $(BUILD)/obj/embedd
 LIB_OBJS := $(patsubst runtime/%.c,$(BUILD)/obj/%.o,$(LIB_SRCS)) $(BUILD)/obj/embedded.o
 TESTS    := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/test_*.c))
 
-.PHONY: all deps test unit conformance integration test-asan bench clean
+.PHONY: all demo deps test unit conformance integration test-asan bench clean
 
 all: $(BUILD)/encharge-actions
 
@@ -45,6 +45,11 @@ $(BUILD)/tests/%: tests/%.c $(LIB_OBJS) $(wildcard tests/*.h) | $(BUILD)/tests
 
 $(BUILD)/obj $(BUILD)/tests:
 	mkdir -p $@
+
+# The main job on the embedded defaults, no account needed: the sample events
+# of scripts/examples through the five presets, showing what would be sent.
+demo: $(BUILD)/encharge-actions
+	$(BUILD)/encharge-actions preview --event scripts/examples/events.ndjson
 
 deps:
 	@missing=""; for p in $(DEBS); do \

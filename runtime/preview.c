@@ -311,8 +311,14 @@ static char *slurp(const char *path, size_t *len)
     return buf;
 }
 
+#define NO_KEY "(no API key set: settings.apiKey or ENCHARGE_API_KEY)"
+
 static void masked(FILE *out, const char *key, size_t n)
 {
+    if (n == strlen(NO_KEY) && memcmp(key, NO_KEY, n) == 0) {
+        fputs(NO_KEY, out);
+        return;
+    }
     for (size_t i = 0; i < n; i++) fputc(n >= 12 && i >= n - 4 ? key[i] : '*', out);
 }
 
@@ -321,7 +327,7 @@ static void print_one(FILE *out, const subscription *s, const ev_result *r, cons
     const char *how = s->kind == MAP_KIT ? "mapping-kit mapping" : "script";
     fprintf(out, "── %s (%s) — subscription \"%s\", %s\n", s->act->title, s->act->key, s->name, how);
     if (r->failed) {
-        fprintf(out, "   ✗ %s%s", r->err.name, r->err.status ? "" : "");
+        fprintf(out, "   ✗ %s", r->err.name);
         if (r->err.status) fprintf(out, " (%d)", r->err.status);
         fprintf(out, ": %s\n\n", r->err.message);
         return;
@@ -363,9 +369,28 @@ int preview_event(config *c, const preview_opts *o, FILE *out)
     int script = -1;
     const subscription *subs = c->subs;
     int nsubs = c->nsubs;
-    if (json_parse(&a, text, len, NULL, &event, &je)) {
-        fprintf(stderr, "preview: %s: %s\n", o->event_file, je.msg);
-        goto out;
+    /* One JSON event, or NDJSON: one event per line. */
+    jv events;
+    if (json_parse(&a, text, len, NULL, &event, &je) == 0) {
+        events = jv_arr_new(&a, 1);
+        events.u.items[0] = event;
+    } else {
+        size_t count = 0;
+        for (size_t i = 0; i < len; i++) count += text[i] == '\n';
+        events = jv_arr_new(&a, count + 1);
+        events.n = 0;
+        size_t lineno = 0;
+        for (char *p = text, *end = text + len; p < end; lineno++) {
+            char *nl = memchr(p, '\n', (size_t)(end - p));
+            size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+            size_t k = 0;
+            while (k < n && (p[k] == ' ' || p[k] == '\t' || p[k] == '\r')) k++;
+            if (k < n && json_parse(&a, p, n, NULL, &events.u.items[events.n++], &je)) {
+                fprintf(stderr, "preview: %s: line %zu: %s\n", o->event_file, lineno + 1, je.msg);
+                goto out;
+            }
+            p += n + 1;
+        }
     }
     if (o->action) {
         const action *act = action_find(o->action);
@@ -418,22 +443,31 @@ int preview_event(config *c, const preview_opts *o, FILE *out)
     if (!jv_getz(&settings, "apiKey")) {
         jv ns = jv_obj_new(&a, settings.n + 1);
         if (settings.n) memcpy(ns.u.members, settings.u.members, settings.n * sizeof(jmember));
-        ns.u.members[settings.n] = (jmember){"apiKey", 6, jv_strref("(no API key set)", 16)};
+        ns.u.members[settings.n] = (jmember){"apiKey", 6, jv_strref(NO_KEY, strlen(NO_KEY))};
         settings = ns;
     }
-    int matched = 0, failed = 0;
-    for (int i = 0; i < nsubs; i++) {
-        mapper m = {.lua = c->lua, .subs = &subs[i], .nsubs = 1, .ep = c->ep};
-        ev_result r;
-        const char *key = "";
-        size_t keylen = 0;
-        map_event(&m, &event, &settings, &a, &r, &key, &keylen);
-        if (!r.nmatched) continue;
-        matched++;
-        if (r.failed) failed++;
-        print_one(out, &subs[i], &r, key, keylen, &a);
+    int failed = 0;
+    for (uint32_t e = 0; e < events.n; e++) {
+        const jv *ev = &events.u.items[e];
+        if (events.n > 1) {
+            const jv *t = jv_getz(ev, "type");
+            fprintf(out, "━━ event %u%s%.*s\n", e + 1, t && t->type == JV_STR ? ": " : "",
+                    t && t->type == JV_STR ? (int)t->n : 0, t && t->type == JV_STR ? t->u.s : "");
+        }
+        int matched = 0;
+        for (int i = 0; i < nsubs; i++) {
+            mapper m = {.lua = c->lua, .subs = &subs[i], .nsubs = 1, .ep = c->ep};
+            ev_result r;
+            const char *key = "";
+            size_t keylen = 0;
+            map_event(&m, ev, &settings, &a, &r, &key, &keylen);
+            if (!r.nmatched) continue;
+            matched++;
+            if (r.failed) failed++;
+            print_one(out, &subs[i], &r, key, keylen, &a);
+        }
+        if (!matched) fprintf(out, "No subscription matches this event (%d checked).\n\n", nsubs);
     }
-    if (!matched) fprintf(out, "No subscription matches this event (%d checked).\n", nsubs);
     rc = failed ? 1 : 0;
 out:
     free(text);

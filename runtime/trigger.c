@@ -432,21 +432,26 @@ static const char *describe(const parser *p, size_t i, char buf[48])
     return buf;
 }
 
-static bool grow(void **ptr, size_t *cap, size_t need, size_t elem)
+/* Room for need elements; false (array untouched) when out of memory. */
+#define GROW(arr, cap, need)                                                   \
+    ((need) <= (cap) || grow_array((void *)&(arr), &(cap), (need), sizeof *(arr)))
+
+static bool grow_array(void *arrp, size_t *cap, size_t need, size_t elem)
 {
-    if (need <= *cap) return true;
+    void *old;
+    memcpy(&old, arrp, sizeof old);
     size_t nc = *cap ? *cap * 2 : 16;
     while (nc < need) nc *= 2;
-    void *np = realloc(*ptr, nc * elem);
+    void *np = realloc(old, nc * elem);
     if (!np) return false;
-    *ptr = np;
+    memcpy(arrp, &np, sizeof np);
     *cap = nc;
     return true;
 }
 
 static bool pool_put(parser *p, const char *s, size_t n, uint32_t *off)
 {
-    if (!grow((void **)&p->pool, &p->pcap, p->np + n + 1, 1)) return oom(p);
+    if (!GROW(p->pool, p->pcap, p->np + n + 1)) return oom(p);
     *off = (uint32_t)p->np;
     if (n) memcpy(p->pool + p->np, s, n);
     p->np += n;
@@ -456,7 +461,7 @@ static bool pool_put(parser *p, const char *s, size_t n, uint32_t *off)
 
 static tnode *push_node(parser *p)
 {
-    if (!grow((void **)&p->nodes, &p->ncap, p->nn + 1, sizeof(tnode))) { oom(p); return NULL; }
+    if (!GROW(p->nodes, p->ncap, p->nn + 1)) { oom(p); return NULL; }
     tnode *nd = &p->nodes[p->nn++];
     memset(nd, 0, sizeof *nd);
     nd->size = 1;
@@ -680,7 +685,7 @@ static int64_t canonical_index(const char *s, size_t n)
 
 static bool push_seg(parser *p, const char *s, size_t n)
 {
-    if (!grow((void **)&p->segs, &p->scap, p->ns + 1, sizeof(tseg))) return oom(p);
+    if (!GROW(p->segs, p->scap, p->ns + 1)) return oom(p);
     tseg *sg = &p->segs[p->ns];
     if (!pool_put(p, s, n, &sg->off)) return false;
     sg->len = (uint32_t)n;
@@ -713,8 +718,7 @@ static bool parse_path(parser *p, tfield *f, const char *fname)
             int d = ch(p, p->pos);
             if (is_digit(d) || d == '-')
                 return fail(p, p->pos, "a name after '.' cannot start with '%c' (upstream misreads "
-                                       "it); write %s[%s] instead", d, fname,
-                            is_digit(d) ? "0" : "\"-key\"");
+                                       "it); use brackets instead, as in [0] or [\"-key\"]", d);
             if (!word_start(d)) {
                 char b[48];
                 return fail(p, p->pos, "expected a name after '.', got %s", describe(p, p->pos, b));
@@ -982,13 +986,7 @@ static bool parse_unary(parser *p)
     tfield f;
     f.pos = nstart;
     f.field = field_of(p->scratch, p->sn);
-    if (f.field < 0) {
-        if (p->sn == 0) {
-            char b[48];
-            return fail(p, nstart, "expected a condition, got %s", describe(p, nstart, b));
-        }
-        return unknown_field(p, nstart, p->scratch, p->sn);
-    }
+    if (f.field < 0) return unknown_field(p, nstart, p->scratch, p->sn);
     return parse_comparison(p, &f);
 }
 

@@ -14,13 +14,22 @@
  *   function   := ("contains" | "match") "(" field "," value ")"
  *   field      := type | event | name | userId
  *               | (properties | traits | context) path
- *   path       := ( "." segment | "[" digits "]" | "[" string "]" )+
+ *   path       := ( "." name | "[" digits "]" | "[" string "]" )+
+ *   name       := letters, digits, '_', '-', bytes >= 0x80 and \-escaped
+ *                 characters, not starting with a digit or '-'
  *   op         := "=" | "!=" | "<" | "<=" | ">" | ">="
  *   value      := string | number | null | true | false | bare-word
  *   string     := '"' ... '"'    with \" and \\ escapes only
  *   number     := [+-]? digits ("." digits)?  |  [+-] "." digits
+ *   bare-word  := names joined by '.', e.g. track or page.view
  *
- * Anything else is rejected with a message naming the 1-based byte position.
+ * White space is space, tab, CR and LF. Anything else is rejected with a
+ * message naming the 1-based byte position, and so is every form upstream
+ * parses but reads differently from what it says (AND, `or(`, `<=5`, `!(`,
+ * 'single quotes', contains(type, ...), a bare word at the very end that its
+ * lexer truncates, ...). What a condition means (string vs number compare,
+ * `= null`, `= true`, Number() of the operand, JavaScript-like path lookup)
+ * follows upstream per field kind; see trigger.c.
  * trigger_parse compiles to a flat node array (field paths pre-split, string
  * and number operands pre-converted); trigger_match allocates nothing.
  */

@@ -319,6 +319,8 @@ static void test_null_true_false(void **s)
     /* type/event/name: true is the string "true" */
     YES("type = true", "{\"type\":\"true\"}");
     NO("type = true", "{\"type\":true}");
+    YES("name = true", "{\"name\":\"true\"}");
+    NO("name = true", "{\"name\":true}");
     YES("name = false", "{\"name\":\"false\"}");
     NO("name = false", "{\"name\":false}");
     YES("event != true", "{\"event\":true}");

@@ -2,7 +2,8 @@
  * validation + request body, single-threaded, over a realistic mix of the five
  * preset event types. Prints events/s, CPU µs per event (median and p99 of
  * 200-event batches) and peak RSS. A benchmark, not a test: it asserts nothing
- * about speed. usage: bench_map [EVENTS] */
+ * about speed. usage: bench_map [EVENTS [CASES.ndjson]] — with a case file,
+ * the events of its cases are cycled instead of the built-in mix. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,17 +69,51 @@ int main(int argc, char **argv)
         fprintf(stderr, "bench: %s\n", err);
         return 1;
     }
-    /* pre-generate 1000 distinct events */
-    enum { NEV = 1000 };
-    char *ev[NEV];
-    size_t evlen[NEV], total = 0;
-    for (int i = 0; i < NEV; i++) {
-        char buf[2048];
-        int t = MIX[i % 20];
-        int len = snprintf(buf, sizeof buf, TEMPLATES[t], i, i % 60, i, i, i);
-        ev[i] = strdup(buf);
-        evlen[i] = (size_t)len;
-        total += (size_t)len;
+    /* pre-generate 1000 distinct events, or take the events of a case file */
+    enum { MAXEV = 1000 };
+    char *ev[MAXEV];
+    size_t evlen[MAXEV], total = 0;
+    int NEV = 0;
+    const char *mixname = "mix track/page/identify/group/alias";
+    if (argc > 2) {
+        FILE *f = fopen(argv[2], "r");
+        char *line = NULL;
+        size_t cap = 0;
+        ssize_t len;
+        jarena ca;
+        jarena_init(&ca, 0);
+        while (f && NEV < MAXEV && (len = getline(&line, &cap, f)) > 0) {
+            jv cs;
+            jerr je;
+            jarena_reset(&ca);
+            if (json_parse(&ca, line, (size_t)len, NULL, &cs, &je)) continue;
+            const jv *e = jv_getz(&cs, "event");
+            if (!e || jv_getz(&cs, "action") || jv_getz(&cs, "mapping")) continue;
+            jbuf b;
+            jbuf_init(&b);
+            json_write(&b, e);
+            evlen[NEV] = b.len;
+            total += b.len;
+            ev[NEV++] = strdup(jbuf_cstr(&b));
+            jbuf_free(&b);
+        }
+        free(line);
+        jarena_free(&ca);
+        if (f) fclose(f);
+        mixname = argv[2];
+    } else {
+        for (NEV = 0; NEV < MAXEV; NEV++) {
+            char buf[2048];
+            int t = MIX[NEV % 20];
+            int len = snprintf(buf, sizeof buf, TEMPLATES[t], NEV, NEV % 60, NEV, NEV, NEV);
+            ev[NEV] = strdup(buf);
+            evlen[NEV] = (size_t)len;
+            total += (size_t)len;
+        }
+    }
+    if (NEV == 0) {
+        fprintf(stderr, "bench: no events\n");
+        return 1;
     }
     jv settings;
     jarena keep;
@@ -130,8 +165,8 @@ int main(int argc, char **argv)
     qsort(per, (size_t)nb, sizeof *per, cmp_d);
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
-    printf("map: %d events (avg %zu bytes, mix track/page/identify/group/alias), %ld requests, %ld failures\n", n,
-           total / NEV, requests, failures);
+    printf("map: %d events (%d distinct, avg %zu bytes, %s), %ld requests, %ld failed\n", n, NEV,
+           total / (size_t)NEV, mixname, requests, failures);
     printf("map: %.0f events/s wall, CPU per event: median %.2f us, p99 %.2f us, mean %.2f us\n", n / wall,
            per[nb / 2], per[(nb * 99) / 100], cpu / n * 1e6);
     printf("map: avg body %zu bytes, peak RSS %ld KiB\n", requests ? body_bytes / (size_t)requests : 0, ru.ru_maxrss);
@@ -141,5 +176,5 @@ int main(int argc, char **argv)
     jarena_free(&keep);
     config_free(&c);
     luahost_free(lua);
-    return failures ? 1 : 0;
+    return 0;
 }

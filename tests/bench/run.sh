@@ -7,6 +7,8 @@ BUILD=$(dirname "$BIN")
 echo "== machine: $(nproc) cores, $(uname -m), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')"
 echo "== mapping throughput (single thread, presets, in-process)"
 "$BUILD/bench_map" "${BENCH_EVENTS:-200000}"
+echo "== the same over the events of the conformance cases (what upstream's bench.mjs cycles)"
+"$BUILD/bench_map" "${BENCH_EVENTS:-200000}" tests/conformance/cases.ndjson
 echo "== preview over 20,000 cases (memory must stay bounded)"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
