@@ -7,9 +7,10 @@
 
 CC      ?= cc
 BUILD   ?= build
-PKGS    := lua5.4 libcurl cmocka
+PKGS    := lua5.4 libcurl cmocka sqlite3
 SHARED  ?= ../shared
-DEBS    := build-essential pkg-config liblua5.4-dev lua5.4 libcurl4-openssl-dev lua-cjson-dev libcmocka-dev python3
+DEBS    := build-essential pkg-config liblua5.4-dev lua5.4 libcurl4-openssl-dev lua-cjson-dev libcmocka-dev \
+           libsqlite3-dev libmicrohttpd-dev clang python3
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
@@ -29,7 +30,7 @@ TESTS    := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/test_*.c))
 
 .PHONY: all demo deps test unit conformance integration test-asan bench clean
 
-all: $(BUILD)/encharge-actions
+all: $(BUILD)/encharge-actions $(if $(wildcard runtime/mock/*.c),$(BUILD)/encharge-mock)
 
 $(BUILD)/obj/%.o: runtime/%.c $(wildcard runtime/*.h) | $(BUILD)/obj
 	$(CC) $(CFLAGS) -c -o $@ $<
@@ -40,10 +41,20 @@ $(BUILD)/obj/embedded.o: runtime/embedded.S $(EMBEDDED) | $(BUILD)/obj
 $(BUILD)/encharge-actions: $(OBJS)
 	$(CC) -o $@ $^ $(LDLIBS)
 
+# The local Encharge stand-in: its own program (runtime/mock/), sharing json.c.
+MOCK_SRCS := $(wildcard runtime/mock/*.c)
+MOCK_OBJS := $(patsubst runtime/mock/%.c,$(BUILD)/obj/mock/%.o,$(MOCK_SRCS))
+
+$(BUILD)/obj/mock/%.o: runtime/mock/%.c $(wildcard runtime/mock/*.h) runtime/json.h | $(BUILD)/obj/mock
+	$(CC) $(CFLAGS) -Iruntime -c -o $@ $<
+
+$(BUILD)/encharge-mock: $(MOCK_OBJS) $(BUILD)/obj/json.o
+	$(CC) -o $@ $^ $(shell pkg-config --libs libmicrohttpd) $(LDLIBS)
+
 $(BUILD)/tests/%: tests/%.c $(LIB_OBJS) $(wildcard tests/*.h) | $(BUILD)/tests
 	$(CC) $(CFLAGS) -Iruntime -o $@ $< $(LIB_OBJS) $(LDLIBS)
 
-$(BUILD)/obj $(BUILD)/tests:
+$(BUILD)/obj $(BUILD)/tests $(BUILD)/obj/mock:
 	mkdir -p $@
 
 # The main job on the embedded defaults, no account needed: the sample events
@@ -76,8 +87,9 @@ conformance: $(BUILD)/encharge-actions
 	  python3 tests/conformance/compare.py $$exp $(BUILD)/$$(basename $$f).out --cases $$f || exit 1; \
 	done
 
-integration: $(BUILD)/encharge-actions
-	@set -e; for t in tests/integration/*.sh; do echo "== $$t"; BIN=$(BUILD)/encharge-actions bash $$t; done
+integration: $(BUILD)/encharge-actions $(if $(wildcard runtime/mock/*.c),$(BUILD)/encharge-mock)
+	@set -e; for t in tests/integration/*.sh; do echo "== $$t"; \
+	  BIN=$(BUILD)/encharge-actions MOCK=$(BUILD)/encharge-mock bash $$t; done
 
 test-asan:
 	$(MAKE) BUILD=build-asan CC=clang OPT='-O1 -g -fno-omit-frame-pointer' \

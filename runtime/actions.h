@@ -44,4 +44,8 @@ typedef struct {
 } request_headers;
 void request_headers_init(request_headers *h, const char *api_key, size_t key_len);
 
+/* HTTP reason phrase, as upstream's HTTPError message ("Bad Request",
+ * "Too Many Requests", ...); "" for statuses without one. */
+const char *status_text(int status);
+
 #endif

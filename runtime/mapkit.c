@@ -1054,21 +1054,39 @@ int mk_get_value(const jv *root, const char *path, size_t len, jarena *a, jv *ou
     return 0;
 }
 
+/* key == seg with the quotes of seg removed */
+static bool key_eq_unquoted(const char *key, size_t kn, const char *seg, size_t sn)
+{
+    size_t j = 0;
+    for (size_t i = 0; i < sn; i++) {
+        if (seg[i] == '"' || seg[i] == '\'') continue;
+        if (j >= kn || key[j] != seg[i]) return false;
+        j++;
+    }
+    return j == kn;
+}
+
 /* Pointer flavour: walks the tree itself so that the result is a node. */
 const jv *mk_get(const jv *root, const char *path, size_t len)
 {
     if (!root) return NULL;
     const jv *cur = root;
     size_t pos = 0, s, e;
-    char small[256];
+    char small[16];
     while (seg_next(path, len, &pos, &s, &e)) {
         if (!truthy(cur)) break;
-        const char *k = path + s;
-        size_t kn = e - s;
-        if (has_quote(k, kn)) {
-            if (kn > sizeof small) return NULL;
-            kn = strip_quotes(small, k, kn);
-            k = small;
+        const char *raw = path + s, *k = raw;
+        size_t rawn = e - s, kn = rawn;
+        bool quoted = has_quote(raw, rawn);
+        if (quoted) {
+            /* indexes and "length" are short; longer keys are compared in place */
+            if (rawn <= sizeof small) {
+                kn = strip_quotes(small, raw, rawn);
+                k = small;
+            } else {
+                k = "";
+                kn = 0;
+            }
         }
         seg sg;
         seg_set(&sg, k, (uint32_t)kn);
@@ -1076,7 +1094,11 @@ const jv *mk_get(const jv *root, const char *path, size_t len)
         if (cur->type == JV_OBJ) {
             for (uint32_t i = 0; i < cur->n; i++) {
                 const jmember *m = &cur->u.members[i];
-                if (m->key && m->klen == sg.n && memcmp(m->key, sg.k, sg.n) == 0) { next = &m->val; break; }
+                if (m->key && (quoted ? key_eq_unquoted(m->key, m->klen, raw, rawn)
+                                      : (m->klen == sg.n && memcmp(m->key, sg.k, sg.n) == 0))) {
+                    next = &m->val;
+                    break;
+                }
             }
         } else if (cur->type == JV_ARR) {
             if (sg.idx >= 0 && (uint64_t)sg.idx < cur->n) next = &cur->u.items[sg.idx];

@@ -3,7 +3,8 @@
  *
  * A mapping is compiled once (validated exactly as upstream's validate.js
  * does, paths pre-split, literals copied) and then evaluated per event into
- * the caller's arena. Semantics follow upstream's transform(): directives
+ * the caller's arena. Semantics follow upstream's transform() (checked
+ * against @segment/actions-core 3.170.0, the oracle's version): directives
  * @path @if @template @literal @arrayPath @case @replace @json @flatten @merge
  * @transform @excludeWhenNull, plain objects/arrays resolved member by member,
  * everything else literal. @liquid is not supported (compile error).
@@ -128,8 +129,8 @@ void mk_free(mk_program *p);
 const jv *mk_get(const jv *root, const char *path, size_t len);
 
 /* The full `get`: *out = the value (JV_UNDEF for undefined); numbers and
- * characters made up on the way (`length`, "abc[1]") are allocated in a.
- * Returns 0, or -1 when the arena is exhausted. */
+ * characters made up on the way (`length`, "abc[1]") are allocated in a
+ * (required). Returns 0, or -1 when the arena is exhausted. */
 int mk_get_value(const jv *root, const char *path, size_t len, jarena *a, jv *out);
 
 /* is-directive.js: a plain object with at least one key starting with '@'

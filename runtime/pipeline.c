@@ -74,6 +74,11 @@ int map_event(const mapper *m, const jv *event, const jv *settings, jarena *a, e
     if (r->nmatched == 0) return 0;
     if (settings_validate(settings, a, api_key, api_key_len, &r->err)) {
         r->failed = true;
+        for (int i = 0; i < r->nmatched; i++) {
+            r->r[i].err_name = r->err.name;
+            r->r[i].err_status = r->err.status;
+            r->r[i].err_msg = r->err.message;
+        }
         return 0;
     }
     int built = 0;
@@ -87,6 +92,9 @@ int map_event(const mapper *m, const jv *event, const jv *settings, jarena *a, e
             schema_validate(sr->sub->act, &fields, a, &p, err) ||
             action_request(&p, &m->ep, a, &sr->req, err)) {
             r->failed = true;
+            sr->err_name = err->name;
+            sr->err_status = err->status;
+            sr->err_msg = jarena_strdup(a, err->message, strlen(err->message));
             continue;
         }
         sr->ok = true;

@@ -34,6 +34,10 @@ typedef struct {
     const subscription *sub;
     bool ok;                 /* request built */
     request req;
+    /* when !ok: why (message in the arena) */
+    const char *err_name;
+    const char *err_msg;
+    int err_status;
 } sub_result;
 
 typedef struct {

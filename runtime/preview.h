@@ -32,7 +32,5 @@ typedef struct {
  * event failed somewhere, 2 on bad arguments/files. */
 int preview_event(config *c, const preview_opts *o, FILE *out);
 
-/* HTTP reason phrase as the upstream request client reports it. */
-const char *status_text(int status);
 
 #endif
