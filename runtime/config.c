@@ -185,6 +185,7 @@ int config_load(config *c, const char *path, luahost *lua, char *err, size_t err
     if (presets_load(lua, c->presets, err, errlen)) return -1;
     jv root = {0};
     if (path && eval_config(path, &c->arena, &root, err, errlen)) return -1;
+    c->root = path ? root : jv_obj_new(&c->arena, 0);
     if (path) {
         const jv *st = jv_getz(&root, "settings");
         if (st && st->type != JV_OBJ) {

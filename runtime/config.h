@@ -23,6 +23,7 @@
 
 typedef struct {
     jarena arena;                       /* names, settings, endpoint strings */
+    jv root;                            /* the whole config table (JV_OBJ; empty without a file) */
     jv settings;                        /* JV_OBJ */
     endpoints ep;
     subscription subs[MAX_MAPPINGS];
