@@ -1,0 +1,211 @@
+#!/usr/bin/env bash
+# Integration: `run` delivering to the local stand-in (build/encharge-mock) on
+# loopback — exactly-once without faults, every event through 500/429/dropped
+# connections, 400/401 dead-lettered at once, Retry-After honoured, a silent
+# endpoint until the retry window ends, SIGINT, and no API key anywhere.
+set -euo pipefail
+BIN=${BIN:-build/encharge-actions}
+MOCK=${MOCK:-build/encharge-mock}
+BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
+MOCK=$(cd "$(dirname "$MOCK")" && pwd)/$(basename "$MOCK")
+T=$(mktemp -d)
+PIDS=()
+cleanup() {
+    for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+    for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
+    rm -rf "$T"
+}
+trap cleanup EXIT
+fails=0
+pass=0
+ok() { pass=$((pass + 1)); }
+bad() { echo "FAIL: $*"; fails=$((fails + 1)); }
+check() { if eval "$2"; then ok; else bad "$1"; fi; }
+
+KEY="ek_live_SECRET_$(date +%s%N)"
+export ENCHARGE_API_KEY="$KEY"
+
+# start_mock NAME [mock flags...]: sets PORT and MOCK_PID; recording in $T/NAME.rec
+start_mock() {
+    local name=$1
+    shift
+    "$MOCK" --port 0 --api-key "$KEY" --record "$T/$name.rec" --seed 42 "$@" >"$T/$name.out" 2>"$T/$name.err" &
+    MOCK_PID=$!
+    PIDS+=("$MOCK_PID")
+    for _ in $(seq 100); do
+        PORT=$(sed -n 's#.*http://127\.0\.0\.1:\([0-9]*\).*#\1#p' "$T/$name.out" | head -1)
+        [ -n "$PORT" ] && return 0
+        sleep 0.05
+    done
+    echo "mock $name did not start"
+    cat "$T/$name.err"
+    return 1
+}
+stop_mock() {
+    kill -TERM "$MOCK_PID" 2>/dev/null || true
+    wait "$MOCK_PID" 2>/dev/null || true
+}
+
+# gen N PREFIX: N track/identify/page events with unique messageIds
+gen() {
+    python3 - "$1" "$2" <<'PY'
+import json, sys
+n, p = int(sys.argv[1]), sys.argv[2]
+types = ["track", "identify", "page", "track", "group", "alias"]
+for i in range(n):
+    t = types[i % len(types)]
+    e = {"type": t, "messageId": f"{p}-{i}", "userId": f"u{i}", "anonymousId": f"a{i}",
+         "timestamp": "2026-11-28T10:00:00.000Z", "context": {"ip": "127.0.0.1", "traits": {"email": f"u{i}@x.io"}}}
+    if t == "track": e.update(event="Order Completed", properties={"n": i, "revenue": 9.99})
+    if t == "identify": e["traits"] = {"email": f"u{i}@x.io", "plan": "pro"}
+    if t == "page": e.update(name="Home", properties={"url": "https://x.io/"})
+    if t == "group": e.update(groupId=f"g{i}", traits={"name": "G"})
+    if t == "alias": e["previousId"] = f"a{i}"
+    print(json.dumps(e))
+PY
+}
+
+# per-messageId counts from a recording: prints "total unique answered200 dup200 missing"
+tally() { # rec expected_n prefix
+    python3 - "$@" <<'PY'
+import json, sys, collections
+rec, n, p = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+seen, ok = collections.Counter(), collections.Counter()
+for line in open(rec):
+    r = json.loads(line)
+    b = r.get("body") or {}
+    mid = b.get("messageId")
+    if mid is None: continue
+    seen[mid] += 1
+    if r.get("status") == 200: ok[mid] += 1
+missing = sum(1 for i in range(n) if ok[f"{p}-{i}"] == 0)
+dup = sum(1 for k, v in ok.items() if v > 1)
+print(sum(seen.values()), len(seen), len(ok), dup, missing)
+PY
+}
+
+RUNFLAGS=(--no-progress --backoff-base 0.02 --backoff-cap 0.2)
+
+# 1. 10,000 events, no faults: each arrives exactly once
+gen 10000 clean >"$T/clean.ndjson"
+start_mock clean
+set +e
+"$BIN" run "${RUNFLAGS[@]}" --ingest-url "http://127.0.0.1:$PORT" --api-url "http://127.0.0.1:$PORT" \
+    --dlq "$T/clean.db" "$T/clean.ndjson" 2>"$T/clean.run"
+rc=$?
+set -e
+stop_mock
+check "clean run exits 0 (rc=$rc)" '[ "$rc" -eq 0 ]'
+read -r total uniq answered dup missing < <(tally "$T/clean.rec" 10000 clean)
+echo "clean: $total requests recorded, $uniq unique, $dup duplicates, $missing missing"
+check "clean: 10000 requests" '[ "$total" -eq 10000 ]'
+check "clean: exactly once" '[ "$uniq" -eq 10000 ] && [ "$dup" -eq 0 ] && [ "$missing" -eq 0 ]'
+check "clean: summary" 'grep -q "received 10000 events: 10000 delivered" "$T/clean.run"'
+
+# 2. 30% failures (500, then 429) and 5% dropped connections: every event arrives, exit 0
+for st in 500 429; do
+    gen 2000 "f$st" >"$T/f$st.ndjson"
+    start_mock "f$st" --fail-rate 0.3 --fail-status "$st" --drop-rate 0.05
+    set +e
+    "$BIN" run "${RUNFLAGS[@]}" --ingest-url "http://127.0.0.1:$PORT" --dlq "$T/f$st.db" "$T/f$st.ndjson" \
+        2>"$T/f$st.run"
+    rc=$?
+    set -e
+    stop_mock
+    read -r total uniq answered dup missing < <(tally "$T/f$st.rec" 2000 "f$st")
+    echo "faults $st: $total requests for 2000 events, duplicates among answered: $dup, missing: $missing"
+    check "faults $st: exit 0 (rc=$rc)" '[ "$rc" -eq 0 ]'
+    check "faults $st: every event delivered once" '[ "$answered" -eq 2000 ] && [ "$missing" -eq 0 ] && [ "$dup" -eq 0 ]'
+    check "faults $st: retries happened" '[ "$total" -gt 2200 ]'
+    check "faults $st: nothing dead-lettered" 'grep -q "2000 delivered, 0 filtered (no subscription), 0 dead-lettered" "$T/f$st.run"'
+done
+
+# 3. 400 and 401: dead-lettered at once, not retried
+gen 20 r400 >"$T/r400.ndjson"
+start_mock r400 --fail-rate 1 --fail-status 400
+"$BIN" run "${RUNFLAGS[@]}" --ingest-url "http://127.0.0.1:$PORT" --dlq "$T/r400.db" "$T/r400.ndjson" 2>"$T/r400.run" || true
+stop_mock
+check "400: one request per event" '[ "$(wc -l <"$T/r400.rec")" -eq 20 ]'
+out=$("$BIN" dlq list --dlq "$T/r400.db" --limit 100)
+check "400: 20 dead letters, status 400, 1 attempt" '[ "$(grep -c " http .* 400   1  Bad Request" <<<"$out")" -eq 20 ]'
+
+gen 10 r401 >"$T/r401.ndjson"
+start_mock r401
+ENCHARGE_API_KEY="wrong-$KEY" "$BIN" run "${RUNFLAGS[@]}" --ingest-url "http://127.0.0.1:$PORT" --dlq "$T/r401.db" \
+    "$T/r401.ndjson" 2>"$T/r401.run" || true
+stop_mock
+check "401: one request per event" '[ "$(wc -l <"$T/r401.rec")" -eq 10 ]'
+out=$("$BIN" dlq list --dlq "$T/r401.db")
+check "401: dead-lettered as Unauthorized" '[ "$(grep -c " 401   1  Unauthorized" <<<"$out")" -eq 10 ]'
+
+# 4. 429 with Retry-After: 2 -> the retry waits at least 2 s
+gen 1 ra >"$T/ra.ndjson"
+start_mock ra --fail-rate 1 --fail-status 429 --retry-after 2
+"$BIN" run --no-progress --backoff-base 0.01 --backoff-cap 0.01 --retry-window 3 --ingest-url "http://127.0.0.1:$PORT" \
+    --dlq "$T/ra.db" "$T/ra.ndjson" 2>"$T/ra.run" || true
+stop_mock
+gaps=$(python3 -c '
+import json, sys
+ts = [json.loads(l)["t"] for l in open(sys.argv[1])]
+print(min(b - a for a, b in zip(ts, ts[1:])) if len(ts) > 1 else -1, len(ts))' "$T/ra.rec")
+read -r mingap attempts <<<"$gaps"
+echo "retry-after: $attempts attempts, smallest gap $mingap ms"
+check "retry-after: retried" '[ "$attempts" -ge 2 ]'
+check "retry-after: no retry within 2 s" '[ "$mingap" -ge 1990 ]'
+check "retry-after: dead-lettered when the window ended" '"$BIN" dlq list --dlq "$T/ra.db" | grep -q retries_exhausted'
+
+# 5. an endpoint that never answers: retried until the window ends, then dead-lettered with the reason
+python3 -c '
+import socket, sys, time
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("127.0.0.1", 0)); s.listen(128)
+print(s.getsockname()[1], flush=True)
+conns = []
+while True:
+    c, _ = s.accept(); conns.append(c)' >"$T/silent.port" &
+SILENT=$!
+PIDS+=("$SILENT")
+for _ in $(seq 50); do [ -s "$T/silent.port" ] && break; sleep 0.05; done
+SPORT=$(cat "$T/silent.port")
+gen 3 silent >"$T/silent.ndjson"
+start_s=$(date +%s%N)
+set +e
+"$BIN" run --no-progress --timeout-ms 300 --backoff-base 0.05 --backoff-cap 0.2 --retry-window 2 \
+    --ingest-url "http://127.0.0.1:$SPORT" --dlq "$T/silent.db" "$T/silent.ndjson" 2>"$T/silent.run"
+rc=$?
+set -e
+el=$((($(date +%s%N) - start_s) / 1000000))
+kill "$SILENT" 2>/dev/null || true
+out=$("$BIN" dlq list --dlq "$T/silent.db")
+echo "silent endpoint: run took $el ms, rc=$rc"
+check "silent: all dead-lettered as retries_exhausted" '[ "$(grep -c retries_exhausted <<<"$out")" -eq 3 ]'
+check "silent: kept retrying (>= 2 attempts)" '"$BIN" dlq show 1 --dlq "$T/silent.db" | grep -Eq "attempts: +([2-9]|[1-9][0-9])"'
+check "silent: reason names the timeout" '"$BIN" dlq show 1 --dlq "$T/silent.db" | grep -qi "timed out\|timeout"'
+check "silent: ended within the window (+timeout)" '[ "$el" -lt 6000 ]'
+check "silent: exit 0, every event ended dead-lettered with its reason (rc=$rc)" '[ "$rc" -eq 0 ]'
+
+# 6. SIGINT: stops cleanly, reports and keeps what was not delivered
+gen 200 int >"$T/int.ndjson"
+start_mock int --latency-ms 3000
+"$BIN" run --no-progress --ingest-url "http://127.0.0.1:$PORT" --dlq "$T/int.db" "$T/int.ndjson" 2>"$T/int.run" &
+RUNPID=$!
+PIDS+=("$RUNPID")
+sleep 0.7
+kill -INT "$RUNPID"
+set +e
+wait "$RUNPID"
+rc=$?
+set -e
+stop_mock
+check "sigint: exit 130 (rc=$rc)" '[ "$rc" -eq 130 ]'
+check "sigint: reported" 'grep -q "interrupted" "$T/int.run"'
+n=$("$BIN" dlq list --dlq "$T/int.db" --reason interrupted --limit 1000 | grep -c " interrupted " || true)
+check "sigint: the 200 undelivered events are kept ($n)" '[ "$n" -eq 200 ]'
+
+# 7. the API key is nowhere: logs, dead letters, recordings
+check "no key in logs" '! grep -rqF "$KEY" "$T"/*.run "$T"/*.err "$T"/*.out'
+check "no key in recordings" '! grep -qF "$KEY" "$T"/*.rec'
+check "no key in dead-letter stores" '! grep -aqF "$KEY" "$T"/*.db*'
+
+echo "delivery integration: $pass passed, $fails failed"
+[ "$fails" -eq 0 ]
