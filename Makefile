@@ -57,10 +57,10 @@ $(BUILD)/tests/%: tests/%.c $(LIB_OBJS) $(wildcard tests/*.h) | $(BUILD)/tests
 $(BUILD)/obj $(BUILD)/tests $(BUILD)/obj/mock:
 	mkdir -p $@
 
-# The main job on the embedded defaults, no account needed: the sample events
-# of scripts/examples through the five presets, showing what would be sent.
-demo: $(BUILD)/encharge-actions
-	$(BUILD)/encharge-actions preview --event scripts/examples/events.ndjson
+# The main job on the embedded defaults, no account needed: the local stand-in
+# on loopback, the sample events of scripts/examples through the five presets.
+demo: $(BUILD)/encharge-actions $(BUILD)/encharge-mock
+	@BUILD=$(BUILD) bash scripts/demo.sh
 
 deps:
 	@missing=""; for p in $(DEBS); do \

@@ -59,7 +59,7 @@ for i in range(n):
     if t == "track": e.update(event="Order Completed", properties={"n": i, "revenue": 9.99})
     if t == "identify": e["traits"] = {"email": f"u{i}@x.io", "plan": "pro"}
     if t == "page": e.update(name="Home", properties={"url": "https://x.io/"})
-    if t == "group": e.update(groupId=f"g{i}", traits={"name": "G"})
+    if t == "group": e.update(groupId=f"{p}-{i}", traits={"name": "G"})   # group bodies carry no messageId
     if t == "alias": e["previousId"] = f"a{i}"
     print(json.dumps(e))
 PY
@@ -74,7 +74,7 @@ seen, ok = collections.Counter(), collections.Counter()
 for line in open(rec):
     r = json.loads(line)
     b = r.get("body") or {}
-    mid = b.get("messageId")
+    mid = b.get("messageId") or (b.get("properties") or {}).get("externalId")
     if mid is None: continue
     seen[mid] += 1
     if r.get("status") == 200: ok[mid] += 1
