@@ -28,7 +28,7 @@ OBJS     := $(patsubst runtime/%.c,$(BUILD)/obj/%.o,$(SRCS)) $(BUILD)/obj/embedd
 LIB_OBJS := $(patsubst runtime/%.c,$(BUILD)/obj/%.o,$(LIB_SRCS)) $(BUILD)/obj/embedded.o
 TESTS    := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/test_*.c))
 
-.PHONY: all demo deps test unit conformance integration test-asan bench clean
+.PHONY: all demo deps fuzz test unit conformance integration test-asan bench clean
 
 all: $(BUILD)/encharge-actions $(if $(wildcard runtime/mock/*.c),$(BUILD)/encharge-mock)
 
@@ -101,5 +101,26 @@ $(BUILD)/bench_map: tests/bench/bench_map.c $(LIB_OBJS)
 bench: $(BUILD)/encharge-actions $(BUILD)/bench_map
 	@bash tests/bench/run.sh $(BUILD)/encharge-actions
 
+# Fuzzing (not part of `make test`): libFuzzer + ASan/UBSan, FUZZ_SECONDS each,
+# seeded from the conformance cases.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := json trigger case
+fuzz:
+	$(MAKE) BUILD=build-fuzz CC=clang OPT='-O1 -g -fno-omit-frame-pointer' \
+	  SAN='-fsanitize=address,undefined,fuzzer-no-link' build-fuzz/obj/embedded.o \
+	  $(patsubst runtime/%.c,build-fuzz/obj/%.o,$(LIB_SRCS))
+	@mkdir -p build-fuzz/corpus-case build-fuzz/corpus-json build-fuzz/corpus-trigger
+	@split -l 1 -a 4 tests/conformance/cases.ndjson build-fuzz/corpus-case/c
+	@cp build-fuzz/corpus-case/* build-fuzz/corpus-json/
+	@printf '%s' 'type = "track" and (event = "a" or properties.n > 3)' > build-fuzz/corpus-trigger/t1
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  clang $(filter-out $(SAN),$(CFLAGS)) -fsanitize=address,undefined,fuzzer -Iruntime -o build-fuzz/fuzz_$$t \
+	    tests/fuzz/fuzz_$$t.c $(patsubst runtime/%.c,build-fuzz/obj/%.o,$(LIB_SRCS)) build-fuzz/obj/embedded.o \
+	    $(PKG_LIBS) -lm -pthread; \
+	  echo "== fuzz $$t ($(FUZZ_SECONDS) s)"; \
+	  build-fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -print_final_stats=1 \
+	    build-fuzz/corpus-$$t 2>&1 | tail -4; \
+	done
+
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz

@@ -1,0 +1,28 @@
+/* libFuzzer target: json_parse never crashes; what parses writes back to JSON
+ * that parses again to an equal value. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "json.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    static jarena a;
+    static int init;
+    if (!init) {
+        jarena_init(&a, 64u << 20);
+        init = 1;
+    }
+    jarena_reset(&a);
+    jv v, w;
+    jerr e;
+    if (json_parse(&a, (const char *)data, size, NULL, &v, &e)) return 0;
+    jbuf b;
+    jbuf_init(&b);
+    json_write(&b, &v);
+    if (json_parse(&a, b.p, b.len, NULL, &w, &e) != 0) abort();
+    if (!jv_equal(&v, &w)) abort();
+    jbuf_free(&b);
+    return 0;
+}
