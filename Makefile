@@ -118,8 +118,10 @@ fuzz:
 	    tests/fuzz/fuzz_$$t.c $(patsubst runtime/%.c,build-fuzz/obj/%.o,$(LIB_SRCS)) build-fuzz/obj/embedded.o \
 	    $(PKG_LIBS) -lm -pthread; \
 	  echo "== fuzz $$t ($(FUZZ_SECONDS) s)"; \
-	  build-fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -print_final_stats=1 \
-	    build-fuzz/corpus-$$t 2>&1 | tail -4; \
+	  if ! build-fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -print_final_stats=1 \
+	    -artifact_prefix=build-fuzz/ build-fuzz/corpus-$$t > build-fuzz/$$t.log 2>&1; then \
+	    tail -40 build-fuzz/$$t.log; echo "fuzz $$t: FAILED (artifact in build-fuzz/)"; exit 1; fi; \
+	  tail -4 build-fuzz/$$t.log; \
 	done
 
 clean:
