@@ -2,6 +2,7 @@
 #include "json.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -500,15 +501,47 @@ typedef struct {
     size_t len, cap;
 } mem_stack;
 
-/* Scratch stacks for children while a container is open; per thread, reused. */
-static __thread jv_stack t_items;
-static __thread mem_stack t_members;
+/* Scratch stacks for children while a container is open: one pair per thread,
+ * reused across parses, freed when the thread ends (a pthread key destructor,
+ * so threads that come and go, like a server's, leave nothing behind). */
+typedef struct {
+    jv_stack items;
+    mem_stack members;
+} scratch;
+
+static pthread_key_t scratch_key;
+static pthread_once_t scratch_once = PTHREAD_ONCE_INIT;
+
+static void scratch_free(void *p)
+{
+    scratch *sc = p;
+    free(sc->items.v);
+    free(sc->members.m);
+    free(sc);
+}
+
+static void scratch_key_init(void) { pthread_key_create(&scratch_key, scratch_free); }
+
+static scratch *get_scratch(void)
+{
+    pthread_once(&scratch_once, scratch_key_init);
+    scratch *sc = pthread_getspecific(scratch_key);
+    if (!sc) {
+        sc = calloc(1, sizeof *sc);
+        if (sc && pthread_setspecific(scratch_key, sc) != 0) {
+            free(sc);
+            sc = NULL;
+        }
+    }
+    return sc;
+}
 
 typedef struct {
     jarena *a;
     const char *buf, *p, *end;
     size_t depth, max_depth;
     jerr *err;
+    scratch *sc;
 } parser;
 
 static int perr(parser *ps, const char *at, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -573,9 +606,9 @@ static char *put_utf8(char *o, unsigned cp)
     return o;
 }
 
-/* Length of a valid UTF-8 sequence at p (not surrogates), or 0. */
-static size_t utf8_seq(const unsigned char *p, const unsigned char *e)
+size_t utf8_seq_len(const unsigned char *p, size_t n)
 {
+    const unsigned char *e = p + n;
     unsigned c = p[0];
     if (c < 0x80) return 1;
     if (c >= 0xC2 && c <= 0xDF) {
@@ -614,7 +647,7 @@ static int parse_string(parser *ps, const char **out, uint32_t *outlen)
         }
         if (c < 0x20) return perr(ps, p, "control character in string");
         if (c >= 0x80) {
-            size_t k = utf8_seq((const unsigned char *)p, (const unsigned char *)e);
+            size_t k = utf8_seq_len((const unsigned char *)p, (size_t)(e - p));
             if (!k) return perr(ps, p, "invalid UTF-8 in string");
             p += k;
             continue;
@@ -731,7 +764,7 @@ static int parse_array(parser *ps, jv *out)
 {
     const char *open = ps->p - 1;
     if (++ps->depth > ps->max_depth) return perr(ps, open, "nesting deeper than %zu levels", ps->max_depth);
-    size_t base = t_items.len;
+    size_t base = ps->sc->items.len;
     skip_ws(ps);
     if (ps->p < ps->end && *ps->p == ']') {
         ps->p++;
@@ -739,11 +772,11 @@ static int parse_array(parser *ps, jv *out)
         for (;;) {
             jv v;
             if (parse_value(ps, &v)) goto fail;
-            if (!grow((void **)&t_items.v, &t_items.cap, t_items.len + 1, sizeof(jv))) {
+            if (!grow((void **)&ps->sc->items.v, &ps->sc->items.cap, ps->sc->items.len + 1, sizeof(jv))) {
                 perr(ps, ps->p, "out of memory");
                 goto fail;
             }
-            t_items.v[t_items.len++] = v;
+            ps->sc->items.v[ps->sc->items.len++] = v;
             skip_ws(ps);
             if (ps->p >= ps->end) { perr(ps, ps->p, "unterminated array"); goto fail; }
             char c = *ps->p++;
@@ -751,15 +784,15 @@ static int parse_array(parser *ps, jv *out)
             if (c != ',') { perr(ps, ps->p - 1, "expected ',' or ']' in array"); goto fail; }
         }
     }
-    size_t n = t_items.len - base;
+    size_t n = ps->sc->items.len - base;
     *out = jv_arr_new(ps->a, n);
     if (out->type != JV_ARR) { perr(ps, open, "out of memory (event too large)"); goto fail; }
-    if (n) memcpy(out->u.items, t_items.v + base, n * sizeof(jv));
-    t_items.len = base;
+    if (n) memcpy(out->u.items, ps->sc->items.v + base, n * sizeof(jv));
+    ps->sc->items.len = base;
     ps->depth--;
     return 0;
 fail:
-    t_items.len = base;
+    ps->sc->items.len = base;
     return -1;
 }
 
@@ -767,7 +800,7 @@ static int parse_object(parser *ps, jv *out)
 {
     const char *open = ps->p - 1;
     if (++ps->depth > ps->max_depth) return perr(ps, open, "nesting deeper than %zu levels", ps->max_depth);
-    size_t base = t_members.len;
+    size_t base = ps->sc->members.len;
     uint64_t seen = 0;
     skip_ws(ps);
     if (ps->p < ps->end && *ps->p == '}') {
@@ -790,8 +823,8 @@ static int parse_object(parser *ps, jv *out)
             uint64_t bit = key_bit(m.key, m.klen);
             bool dup = false;
             if (seen & bit) {
-                for (size_t i = base; i < t_members.len; i++) {
-                    jmember *o = &t_members.m[i];
+                for (size_t i = base; i < ps->sc->members.len; i++) {
+                    jmember *o = &ps->sc->members.m[i];
                     if (o->klen == m.klen && memcmp(o->key, m.key, m.klen) == 0) {
                         o->val = m.val;
                         dup = true;
@@ -801,11 +834,11 @@ static int parse_object(parser *ps, jv *out)
             }
             seen |= bit;
             if (!dup) {
-                if (!grow((void **)&t_members.m, &t_members.cap, t_members.len + 1, sizeof(jmember))) {
+                if (!grow((void **)&ps->sc->members.m, &ps->sc->members.cap, ps->sc->members.len + 1, sizeof(jmember))) {
                     perr(ps, ps->p, "out of memory");
                     goto fail;
                 }
-                t_members.m[t_members.len++] = m;
+                ps->sc->members.m[ps->sc->members.len++] = m;
             }
             skip_ws(ps);
             if (ps->p >= ps->end) { perr(ps, ps->p, "unterminated object"); goto fail; }
@@ -814,15 +847,15 @@ static int parse_object(parser *ps, jv *out)
             if (c != ',') { perr(ps, ps->p - 1, "expected ',' or '}' in object"); goto fail; }
         }
     }
-    size_t n = t_members.len - base;
+    size_t n = ps->sc->members.len - base;
     *out = jv_obj_new(ps->a, n);
     if (out->type != JV_OBJ) { perr(ps, open, "out of memory (event too large)"); goto fail; }
-    if (n) memcpy(out->u.members, t_members.m + base, n * sizeof(jmember));
-    t_members.len = base;
+    if (n) memcpy(out->u.members, ps->sc->members.m + base, n * sizeof(jmember));
+    ps->sc->members.len = base;
     ps->depth--;
     return 0;
 fail:
-    t_members.len = base;
+    ps->sc->members.len = base;
     return -1;
 }
 
@@ -865,8 +898,16 @@ int json_parse(jarena *a, const char *buf, size_t len, const jlimits *limits, jv
         .a = a, .buf = buf, .p = buf, .end = buf + len,
         .max_depth = limits && limits->max_depth ? limits->max_depth : 128,
         .err = err,
+        .sc = get_scratch(),
     };
     memset(out, 0, sizeof *out);
+    if (!ps.sc) {
+        if (err) {
+            err->offset = 0;
+            snprintf(err->msg, sizeof err->msg, "out of memory");
+        }
+        return -1;
+    }
     if (len > max_bytes) {
         if (err) {
             err->offset = max_bytes;
@@ -938,10 +979,9 @@ void json_write_string(jbuf *b, const char *s, size_t n)
     jbuf_putc(b, '"');
 }
 
-/* Array index key as JavaScript orders them: "0" or [1-9][0-9]* up to 2^32-2. */
-static bool index_key(const char *k, uint32_t n, uint32_t *out)
+bool json_index_key(const char *k, uint32_t n, uint32_t *out)
 {
-    if (n == 0 || n > 10) return false;
+    if (!k || n == 0 || n > 10) return false;
     if (k[0] == '0') {
         if (n != 1) return false;
         *out = 0;
@@ -964,7 +1004,37 @@ typedef struct {
 static int cmp_keyidx(const void *a, const void *b)
 {
     const keyidx *x = a, *y = b;
-    return x->idx < y->idx ? -1 : x->idx > y->idx;
+    if (x->idx != y->idx) return x->idx < y->idx ? -1 : 1;
+    return x->pos < y->pos ? -1 : x->pos > y->pos;
+}
+
+int json_key_order(const jv *obj, uint32_t *perm)
+{
+    const jmember *m = obj->u.members;
+    uint32_t nidx = 0, tmp, last = 0;
+    bool sorted = true, seen_other = false;
+    for (uint32_t i = 0; i < obj->n; i++) {
+        if (json_index_key(m[i].key, m[i].klen, &tmp)) {
+            if (seen_other || (nidx && tmp < last)) sorted = false;
+            last = tmp;
+            nidx++;
+        } else {
+            seen_other = true;
+        }
+    }
+    if (nidx == 0 || sorted) return 0;
+    keyidx stackbuf[32];
+    keyidx *ki = nidx <= 32 ? stackbuf : malloc(nidx * sizeof *ki);
+    if (!ki) return -1;
+    uint32_t k = 0, p = 0;
+    for (uint32_t i = 0; i < obj->n; i++)
+        if (json_index_key(m[i].key, m[i].klen, &tmp)) ki[k++] = (keyidx){tmp, i};
+    qsort(ki, nidx, sizeof *ki, cmp_keyidx);
+    for (uint32_t i = 0; i < nidx; i++) perm[p++] = ki[i].pos;
+    for (uint32_t i = 0; i < obj->n; i++)
+        if (!json_index_key(m[i].key, m[i].klen, &tmp)) perm[p++] = i;
+    if (ki != stackbuf) free(ki);
+    return 1;
 }
 
 static void write_value(jbuf *b, const jv *v, int indent, int level);
@@ -991,30 +1061,18 @@ static void write_member(jbuf *b, const jmember *m, bool *first, int indent, int
 static void write_object(jbuf *b, const jv *v, int indent, int level)
 {
     const jmember *m = v->u.members;
-    uint32_t nidx = 0, tmp;
-    for (uint32_t i = 0; i < v->n; i++)
-        if (m[i].val.type != JV_UNDEF && index_key(m[i].key, m[i].klen, &tmp)) nidx++;
+    uint32_t stackperm[64];
+    uint32_t *perm = v->n <= 64 ? stackperm : malloc(v->n * sizeof *perm);
+    int ordered = perm ? json_key_order(v, perm) : -1;
+    if (ordered < 0) {
+        b->oom = true;
+        if (perm != stackperm) free(perm);
+        return;
+    }
     jbuf_putc(b, '{');
     bool first = true;
-    if (nidx == 0) {
-        for (uint32_t i = 0; i < v->n; i++) write_member(b, &m[i], &first, indent, level);
-    } else {
-        keyidx stackbuf[32];
-        keyidx *ki = nidx <= 32 ? stackbuf : malloc(nidx * sizeof *ki);
-        if (!ki) {
-            b->oom = true;
-            return;
-        }
-        uint32_t k = 0;
-        for (uint32_t i = 0; i < v->n; i++)
-            if (m[i].val.type != JV_UNDEF && index_key(m[i].key, m[i].klen, &tmp))
-                ki[k++] = (keyidx){tmp, i};
-        qsort(ki, nidx, sizeof *ki, cmp_keyidx);
-        for (uint32_t i = 0; i < nidx; i++) write_member(b, &m[ki[i].pos], &first, indent, level);
-        for (uint32_t i = 0; i < v->n; i++)
-            if (!index_key(m[i].key, m[i].klen, &tmp)) write_member(b, &m[i], &first, indent, level);
-        if (ki != stackbuf) free(ki);
-    }
+    for (uint32_t i = 0; i < v->n; i++) write_member(b, &m[ordered ? perm[i] : i], &first, indent, level);
+    if (perm != stackperm) free(perm);
     if (!first) newline(b, indent, level);
     jbuf_putc(b, '}');
 }

@@ -158,6 +158,18 @@ bool jv_equal(const jv *a, const jv *b);
 /* Deep copy into another arena (strings copied too). */
 int jv_clone(jarena *a, const jv *src, jv *dst);
 
+/* JavaScript's property order: an array-index key is "0" or [1-9][0-9]* up
+ * to 4294967294 (*out = its value). json_key_order fills perm (obj->n
+ * entries) with Object.keys order — index keys ascending, then the others in
+ * insertion order — and returns 1, or 0 when that is the stored order (perm
+ * untouched), -1 when out of memory. */
+bool json_index_key(const char *k, uint32_t n, uint32_t *out);
+int json_key_order(const jv *obj, uint32_t *perm);
+
+/* Length of the valid UTF-8 sequence at s (n > 0 bytes left), or 0 when the
+ * bytes there are not UTF-8 (overlong forms and surrogates included). */
+size_t utf8_seq_len(const unsigned char *s, size_t n);
+
 /* UTF-16 length of a UTF-8/WTF-8 string (JavaScript's .length). */
 size_t utf16_len(const char *s, size_t n);
 

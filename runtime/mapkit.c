@@ -664,67 +664,19 @@ static jv ob_jv(const ob *b)
 /* ======================================================================== */
 /* JavaScript value helpers                                                  */
 /* ======================================================================== */
-/* Array-index key ("0", "1", … "4294967294"), as JavaScript orders and
- * indexes them. */
-static bool index_key(const char *k, uint32_t n, uint32_t *out)
-{
-    if (n == 0 || n > 10) return false;
-    if (k[0] == '0') {
-        if (n != 1) return false;
-        *out = 0;
-        return true;
-    }
-    uint64_t v = 0;
-    for (uint32_t i = 0; i < n; i++) {
-        if (k[i] < '0' || k[i] > '9') return false;
-        v = v * 10 + (uint64_t)(k[i] - '0');
-    }
-    if (v > 4294967294u) return false;
-    *out = (uint32_t)v;
-    return true;
-}
-
-typedef struct {
-    uint32_t idx, pos;
-} keyidx;
-
-static int cmp_keyidx(const void *a, const void *b)
-{
-    const keyidx *x = a, *y = b;
-    if (x->idx != y->idx) return x->idx < y->idx ? -1 : 1;
-    return x->pos < y->pos ? -1 : x->pos > y->pos;
-}
-
 /* Object.keys order: array-index keys ascending, then the others in
  * insertion order. Returns NULL when that is the stored order; else a
  * permutation allocated in a (or *oom). */
 static const uint32_t *js_order(jarena *a, const jv *obj, bool *oom)
 {
-    const jmember *m = obj->u.members;
-    uint32_t nidx = 0, tmp;
-    bool sorted = true, seen_other = false;
-    uint32_t last = 0;
-    for (uint32_t i = 0; i < obj->n; i++) {
-        if (m[i].key && index_key(m[i].key, m[i].klen, &tmp)) {
-            if (seen_other || (nidx && tmp < last)) sorted = false;
-            last = tmp;
-            nidx++;
-        } else {
-            seen_other = true;
-        }
+    uint32_t *perm = jarena_alloc(a, (obj->n ? obj->n : 1) * sizeof *perm);
+    if (!perm) {
+        *oom = true;
+        return NULL;
     }
-    if (nidx == 0 || sorted) return NULL;
-    keyidx *ki = jarena_alloc(a, nidx * sizeof *ki);
-    uint32_t *perm = jarena_alloc(a, obj->n * sizeof *perm);
-    if (!ki || !perm) { *oom = true; return NULL; }
-    uint32_t k = 0, p = 0;
-    for (uint32_t i = 0; i < obj->n; i++)
-        if (m[i].key && index_key(m[i].key, m[i].klen, &tmp)) ki[k++] = (keyidx){tmp, i};
-    qsort(ki, nidx, sizeof *ki, cmp_keyidx);
-    for (uint32_t i = 0; i < nidx; i++) perm[p++] = ki[i].pos;
-    for (uint32_t i = 0; i < obj->n; i++)
-        if (!(m[i].key && index_key(m[i].key, m[i].klen, &tmp))) perm[p++] = i;
-    return perm;
+    int r = json_key_order(obj, perm);
+    if (r < 0) *oom = true;
+    return r > 0 ? perm : NULL;
 }
 
 static bool num_is_zero(const jv *v)
@@ -949,7 +901,7 @@ static void seg_set(seg *sg, const char *k, uint32_t n)
     uint32_t x;
     sg->k = k;
     sg->n = n;
-    sg->idx = index_key(k, n, &x) ? (int64_t)x : -1;
+    sg->idx = json_index_key(k, n, &x) ? (int64_t)x : -1;
 }
 
 /* One step of `prevObj && prevObj[key]` on a truthy cur. Returns 0 (out set),

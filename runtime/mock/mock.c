@@ -59,7 +59,6 @@
 #include <microhttpd.h>
 
 #include "json.h"
-#include "jsoncheck.h"
 
 #define PROG "encharge-mock"
 #define MAX_STATUS 600
@@ -791,7 +790,20 @@ static enum MHD_Result finish(struct MHD_Connection *c, request *r, const char *
     if (r->too_large) {
         body_state = BODY_TOO_LARGE;
     } else if (r->len) {
-        body_state = json_check(r->body, r->len, &is_object) ? BODY_VALID : BODY_INVALID;
+        /* json_parse: the runtime's own parser (its per-thread scratch is freed
+         * when a connection thread ends); a short-lived arena per body. */
+        jarena a;
+        jarena_init(&a, 0);
+        jv doc;
+        jerr je;
+        jlimits lim = {.max_depth = 512, .max_bytes = 0};
+        if (json_parse(&a, r->body, r->len, &lim, &doc, &je) == 0) {
+            body_state = BODY_VALID;
+            is_object = doc.type == JV_OBJ;
+        } else {
+            body_state = BODY_INVALID;
+        }
+        jarena_free(&a);
     }
 
     /* A request still waiting when the server stops gets no answer (MHD is
