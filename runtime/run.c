@@ -393,6 +393,7 @@ typedef struct {
     char *buf;
     size_t start, len, cap;
     bool eof;
+    bool skipping;      /* discarding the rest of an over-long line */
 } reader;
 
 /* Reads what is available (never blocks). Returns false on a read error. */
@@ -428,6 +429,17 @@ static char *reader_line(reader *rd, size_t *len, bool *too_long)
     char *p = rd->buf + rd->start;
     size_t avail = rd->len - rd->start;
     char *nl = avail ? memchr(p, '\n', avail) : NULL;
+    if (rd->skipping) {
+        if (!nl) {
+            rd->start = rd->len;
+            return NULL;
+        }
+        rd->skipping = false;
+        rd->start += (size_t)(nl - p) + 1;
+        p = rd->buf + rd->start;
+        avail = rd->len - rd->start;
+        nl = avail ? memchr(p, '\n', avail) : NULL;
+    }
     if (nl) {
         *len = (size_t)(nl - p);
         rd->start += *len + 1;
@@ -437,6 +449,7 @@ static char *reader_line(reader *rd, size_t *len, bool *too_long)
         *len = avail;
         *too_long = true;
         rd->start = rd->len;
+        rd->skipping = true;
         return p;
     }
     if (rd->eof && avail) {
@@ -459,7 +472,7 @@ static void print_summary(runner *r, bool interrupted)
     uint64_t dead = 0;
     for (int i = 0; i < R_COUNT; i++) dead += r->dead_by_reason[i];
     if (dead) {
-        fprintf(stderr, "run: dead-lettered requests by reason:");
+        fprintf(stderr, "run: dead letters by reason:");
         for (int i = 0; i < R_COUNT; i++)
             if (r->dead_by_reason[i]) fprintf(stderr, " %s %" PRIu64, REASONS[i], r->dead_by_reason[i]);
         fprintf(stderr, " (see: encharge-actions dlq list)\n");
@@ -562,8 +575,7 @@ int cmd_run(run_opts *o)
                     event_lost(&r);
                     dead_letter(&r, line, 1024, NULL, R_INVALID_JSON,
                                 "input line longer than 4 MiB (first KiB kept)", NULL);
-                    /* skip the rest of that line */
-                    continue;
+                    continue; /* the reader drops the rest of that line */
                 }
                 process_line(&r, &m, line, len, &a, &tmp);
                 pending = sender_run(e.snd, 0);

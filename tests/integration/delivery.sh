@@ -202,7 +202,43 @@ check "sigint: reported" 'grep -q "interrupted" "$T/int.run"'
 n=$("$BIN" dlq list --dlq "$T/int.db" --reason interrupted --limit 1000 | grep -c " interrupted " || true)
 check "sigint: the 200 undelivered events are kept ($n)" '[ "$n" -eq 200 ]'
 
-# 7. the API key is nowhere: logs, dead letters, recordings
+# 7. batch lines, check-auth, delete-user, dlq replay/purge against the stand-in
+start_mock misc
+printf '%s\n' '{"batch":[{"type":"track","event":"B1","userId":"bu1","messageId":"bm1"},{"type":"identify","userId":"bu2","messageId":"bm2","context":{"ip":"9.9.9.9"}}],"context":{"ip":"1.1.1.1","locale":"de"}}' \
+    '{"type":"track","messageId":"bad1","userId":"x"}' 'this is not json' >"$T/misc.ndjson"
+set +e
+"$BIN" run --no-progress --ingest-url "http://127.0.0.1:$PORT" --dlq "$T/misc.db" "$T/misc.ndjson" 2>"$T/misc.run"
+rc=$?
+set -e
+check "batch: exit 0 with dead letters (rc=$rc)" '[ "$rc" -eq 0 ]'
+check "batch: summary" 'grep -q "received 4 events: 2 delivered, 0 filtered (no subscription), 2 dead-lettered" "$T/misc.run"'
+check "batch: context merged (batch ip, item ip wins)" \
+    'grep "\"bm1\"" "$T/misc.rec" | grep -q "\"ip\":\"1.1.1.1\"" && grep "\"bm2\"" "$T/misc.rec" | grep -q "\"ip\":\"9.9.9.9\""'
+out=$("$BIN" dlq list --dlq "$T/misc.db")
+check "dlq: validation and invalid_json kept" 'grep -q " validation " <<<"$out" && grep -q " invalid_json " <<<"$out"'
+check "dlq show: the event and the message" '"$BIN" dlq show 1 --dlq "$T/misc.db" | grep -q "missing the required field .event."'
+out=$("$BIN" check-auth --api-url "http://127.0.0.1:$PORT")
+check "check-auth accepted" '[ "$out" = "API key accepted" ]'
+set +e
+out=$(ENCHARGE_API_KEY="nope" "$BIN" check-auth --api-url "http://127.0.0.1:$PORT")
+rc=$?
+set -e
+check "check-auth rejected (rc=$rc)" '[ "$out" = "API key rejected (401)" ] && [ "$rc" -eq 1 ]'
+"$BIN" delete-user --user-id 'a b&c=d#e' --api-url "http://127.0.0.1:$PORT" >"$T/del.out"
+check "delete-user: encoded query reached the server" \
+    'grep -q "\"query\":\"people\[0\]\[userId\]=a%20b%26c%3Dd%23e\"" "$T/misc.rec" && grep -q "^deleted" "$T/del.out"'
+stop_mock
+# replay: events rejected with 400 are delivered once the server accepts them
+start_mock replay
+out=$("$BIN" dlq replay --reason http --dlq "$T/r400.db" --ingest-url "http://127.0.0.1:$PORT" | tail -1)
+stop_mock
+check "replay: the 20 rejected events delivered ($out)" '[ "$out" = "replayed 20 record(s): 20 delivered, 0 not" ]'
+check "replay: records removed" '[ "$("$BIN" dlq list --dlq "$T/r400.db" | tail -1)" = "0 record(s)" ]'
+check "replay: recorded by the server" '[ "$(wc -l <"$T/replay.rec")" -eq 20 ]'
+out=$("$BIN" dlq purge --dlq "$T/misc.db")
+check "purge ($out)" '[ "$out" = "purged 2 record(s)" ]'
+
+# 8. the API key is nowhere: logs, dead letters, recordings
 check "no key in logs" '! grep -rqF "$KEY" "$T"/*.run "$T"/*.err "$T"/*.out'
 check "no key in recordings" '! grep -qF "$KEY" "$T"/*.rec'
 check "no key in dead-letter stores" '! grep -aqF "$KEY" "$T"/*.db*'
