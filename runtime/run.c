@@ -9,7 +9,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
-#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -58,9 +57,8 @@ static double num_setting(const jv *o, const char *k, double dflt)
 }
 
 /* config `delivery = {...}` under the flags */
-static void apply_delivery_config(run_opts *o, const config *c, const jv *root_delivery)
+static void apply_delivery_config(run_opts *o, config *c, const jv *root_delivery)
 {
-    (void)c;
     if (!root_delivery || root_delivery->type != JV_OBJ) return;
     sender_opts *s = &o->send;
     if (!o->send_set[0]) s->max_inflight = (int)num_setting(root_delivery, "max_inflight", s->max_inflight);
@@ -74,7 +72,7 @@ static void apply_delivery_config(run_opts *o, const config *c, const jv *root_d
     if (!o->send_set[5]) s->retry_window_s = num_setting(root_delivery, "retry_window_s", s->retry_window_s);
     if (!o->dlq_path) {
         const jv *d = jv_getz(root_delivery, "dlq");
-        if (d && d->type == JV_STR) o->dlq_path = jarena_strdup((jarena *)&c->arena, d->u.s, d->n);
+        if (d && d->type == JV_STR) o->dlq_path = jarena_strdup(&c->arena, d->u.s, d->n);
     }
 }
 
@@ -583,14 +581,10 @@ int cmd_run(run_opts *o)
             tx_commit(&r);
             bool input_done = rd.eof && rd.start == rd.len;
             if (input_done) break;
-            /* wait for the network or for more input */
-            if (!want_input || (rd.len - rd.start) > 0) {
-                sender_run(e.snd, pending >= MAX_PENDING ? 50 : 0);
-            } else {
-                struct pollfd pfd = {.fd = rd.fd, .events = POLLIN};
-                if (pending) sender_run(e.snd, 0);
-                poll(&pfd, 1, pending ? 1 : 100);
-            }
+            /* wait for the network, or for more input when more is wanted */
+            sender_watch_fd(e.snd, want_input ? rd.fd : -1);
+            sender_run(e.snd, 50);
+            sender_watch_fd(e.snd, -1);
             tx_commit(&r);
             if (progress && mono_ms() >= next_progress) {
                 print_progress(&r);
@@ -705,8 +699,8 @@ int cmd_delete_user(run_opts *o, const char *user_id, const char *anonymous_id)
                 printf("deleted: DELETE %s -> %ld\n", rq.url, res.res.status);
                 rc = 0;
             } else {
-                printf("delete failed: DELETE %s -> %s%s%s\n", rq.url, res.res.status ? "" : "",
-                       res.res.error, res.res.outcome == OUT_EXHAUSTED ? " (retry window ended)" : "");
+                printf("delete failed: DELETE %s -> %s%s\n", rq.url, res.res.error,
+                       res.res.outcome == OUT_EXHAUSTED ? " (retry window ended)" : "");
             }
         }
         jarena_free(&a);

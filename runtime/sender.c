@@ -49,6 +49,7 @@ struct sender {
     double lat_ewma_ms, lat_min_ms;
     int64_t last_cut_mono;
     size_t pending;
+    int watch_fd;
     uint64_t rng;
     sender_stats st;
 };
@@ -217,6 +218,7 @@ sender *sender_new(const sender_opts *o, sender_done_fn done, void *ctx, char *e
     s->ctx = ctx;
     s->cap = s->o.adaptive ? (s->o.max_inflight < 16 ? s->o.max_inflight : 16) : s->o.max_inflight;
     s->lat_min_ms = 1e9;
+    s->watch_fd = -1;
     s->rng = (uint64_t)mono_us() * 0x9E3779B97F4A7C15ull | 1;
     s->multi = curl_multi_init();
     s->flying = calloc((size_t)s->o.max_inflight, sizeof *s->flying);
@@ -509,16 +511,19 @@ static void pump(sender *s)
     while (s->inflight < (int)s->cap && s->ready_head) start(s, ready_pop(s));
 }
 
+void sender_watch_fd(sender *s, int fd) { s->watch_fd = fd; }
+
 size_t sender_run(sender *s, long wait_ms)
 {
     pump(s);
-    if (wait_ms > 0 && s->pending) {
+    if (wait_ms > 0 && (s->pending || s->watch_fd >= 0)) {
         long t = wait_ms;
         if (s->heap_len) {
             int64_t until = s->heap[0]->due_mono - mono_ms();
             if (until < t) t = until < 0 ? 0 : (long)until;
         }
-        if (s->inflight || t > 0) curl_multi_poll(s->multi, NULL, 0, (int)t, NULL);
+        struct curl_waitfd extra = {.fd = s->watch_fd, .events = CURL_WAIT_POLLIN};
+        if (s->inflight || t > 0) curl_multi_poll(s->multi, s->watch_fd >= 0 ? &extra : NULL, s->watch_fd >= 0, (int)t, NULL);
         pump(s);
     }
     return s->pending;

@@ -62,6 +62,10 @@ int sender_submit(sender *s, const request *rq, void *ud);
  * for a retry). */
 size_t sender_run(sender *s, long wait_ms);
 
+/* An extra file descriptor whose readability also ends sender_run's wait
+ * (the input of `run`); -1 for none. */
+void sender_watch_fd(sender *s, int fd);
+
 /* Finishes every pending job with OUT_ABORTED (in-flight transfers are
  * dropped). */
 void sender_abort(sender *s);
