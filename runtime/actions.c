@@ -209,41 +209,50 @@ int action_request(const payload *p, const endpoints *ep, jarena *a, request *ou
     return -1;
 }
 
-/* JavaScript truthiness and String() of a scalar event value. */
-static bool id_text(const jv *v, char num[32], const char **s, size_t *n)
+/* The ID as upstream interpolates it: `${id}` when the value is truthy. */
+static bool id_text(jarena *a, const jv *v, const char **s, size_t *n)
 {
-    if (!v) return false;
-    switch (v->type) {
-    case JV_STR:
+    if (!js_truthy(v)) return false;
+    if (v->type == JV_STR) {
         *s = v->u.s;
         *n = v->n;
-        return v->n > 0;
-    case JV_NUM: {
-        *n = js_dtoa(jv_num_double(v), num);
-        *s = num;
-        return !(num[0] == '0' && num[1] == 0) && strcmp(num, "NaN") != 0;
-    }
-    case JV_BOOL:
-        *s = v->b ? "true" : "false";
-        *n = strlen(*s);
-        return v->b;
-    case JV_OBJ:
-        *s = "[object Object]";
-        *n = 15;
         return true;
-    default: /* arrays: String([..]) joins; rare enough to treat as absent */
-        return false;
     }
+    jbuf b;
+    jbuf_init(&b);
+    js_string(&b, v);
+    *n = b.len;
+    *s = jarena_strdup(a, b.p ? b.p : "", b.len);
+    jbuf_free(&b);
+    return *s != NULL;
+}
+
+bool header_value_legal(const char *s, size_t n)
+{
+    /* Node's fetch: a header value may hold tab, 0x20-0x7E and 0x80-0xFF. */
+    for (size_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            if (c != '\t' && (c < 0x20 || c == 0x7f)) return false;
+            i++;
+            continue;
+        }
+        size_t k = utf8_seq_len((const unsigned char *)s + i, n - i);
+        if (k != 2) return false; /* beyond U+07FF, or not UTF-8 */
+        unsigned cp = ((c & 0x1Fu) << 6) | ((unsigned char)s[i + 1] & 0x3Fu);
+        if (cp > 0xFF) return false;
+        i += 2;
+    }
+    return true;
 }
 
 int delete_request(const jv *event, const endpoints *ep, jarena *a, request *out)
 {
-    char num[32];
     const char *id = NULL, *param;
     size_t idlen = 0;
-    if (id_text(jv_getz(event, "userId"), num, &id, &idlen)) {
+    if (id_text(a, jv_getz(event, "userId"), &id, &idlen)) {
         param = "/v1/people?people[0][userId]=";
-    } else if (id_text(jv_getz(event, "anonymousId"), num, &id, &idlen)) {
+    } else if (id_text(a, jv_getz(event, "anonymousId"), &id, &idlen)) {
         param = "/v1/people?people[0][segmentAnonymousId]=";
     } else {
         return 1;

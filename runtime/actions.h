@@ -44,6 +44,11 @@ typedef struct {
 } request_headers;
 void request_headers_init(request_headers *h, const char *api_key, size_t key_len);
 
+/* Whether the API key can be sent as a header value at all (upstream's
+ * fetch refuses characters beyond U+00FF and control characters with a
+ * TypeError "... is not a legal HTTP header value"). */
+bool header_value_legal(const char *s, size_t n);
+
 /* HTTP reason phrase, as upstream's HTTPError message ("Bad Request",
  * "Too Many Requests", ...); "" for statuses without one. */
 const char *status_text(int status);

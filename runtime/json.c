@@ -409,6 +409,39 @@ const char *jv_type_name(const jv *v)
     }
 }
 
+void js_string(jbuf *b, const jv *v)
+{
+    char t[32];
+    switch (v ? v->type : JV_UNDEF) {
+    case JV_BOOL: jbuf_puts(b, v->b ? "true" : "false"); break;
+    case JV_NUM: jbuf_put(b, t, js_dtoa(jv_num_double(v), t)); break;
+    case JV_STR: jbuf_put(b, v->u.s, v->n); break;
+    case JV_OBJ: jbuf_puts(b, "[object Object]"); break;
+    case JV_ARR:
+        for (uint32_t i = 0; i < v->n; i++) {
+            if (i) jbuf_putc(b, ',');
+            js_string(b, &v->u.items[i]);
+        }
+        break;
+    default: break;
+    }
+}
+
+bool js_truthy(const jv *v)
+{
+    switch (v ? v->type : JV_UNDEF) {
+    case JV_BOOL: return v->b;
+    case JV_NUM: {
+        double d = jv_num_double(v);
+        return d != 0 && !isnan(d);
+    }
+    case JV_STR: return v->n > 0;
+    case JV_ARR:
+    case JV_OBJ: return true;
+    default: return false;
+    }
+}
+
 bool jv_equal(const jv *a, const jv *b)
 {
     bool pa = jv_present(a), pb = jv_present(b);

@@ -152,6 +152,12 @@ const char *jv_type_phrase(const jv *v);
  * "null","undefined". */
 const char *jv_type_name(const jv *v);
 
+/* JavaScript's String(v) appended to b (arrays joined with ",", objects
+ * "[object Object]", null/undefined as "" — Array.prototype.join's rule), and
+ * JavaScript truthiness. */
+void js_string(jbuf *b, const jv *v);
+bool js_truthy(const jv *v);
+
 /* JSON equality (numbers compared as doubles). Used by tests and triggers. */
 bool jv_equal(const jv *a, const jv *b);
 

@@ -58,6 +58,25 @@ static int run_mapping(const mapper *m, const subscription *s, const jv *event, 
     return 0;
 }
 
+/* Upstream's framework throws on a null context once the payload is valid,
+ * before perform (it destructures event.context); the same answer here. */
+static int null_context(const jv *event, ev_error *err)
+{
+    const jv *ctx = jv_getz(event, "context");
+    if (!ctx || ctx->type != JV_NULL) return 0;
+    ev_error_set(err, "TypeError", 0, NULL, "Cannot destructure property 'personas' of '{}' as it is null.");
+    return -1;
+}
+
+/* Upstream's request client refuses a header value it cannot send (a
+ * TypeError quoting the value; ours does not quote it: it is the API key). */
+static int illegal_key(const char *key, size_t keylen, ev_error *err)
+{
+    if (header_value_legal(key, keylen)) return 0;
+    ev_error_set(err, "TypeError", 0, NULL, ILLEGAL_KEY_MESSAGE);
+    return -1;
+}
+
 int map_event(const mapper *m, const jv *event, const jv *settings, jarena *a, ev_result *r, const char **api_key,
               size_t *api_key_len)
 {
@@ -71,7 +90,7 @@ int map_event(const mapper *m, const jv *event, const jv *settings, jarena *a, e
         sr->sub = s;
         sr->ok = false;
     }
-    if (r->nmatched == 0) return 0;
+    /* Settings are checked first, matched or not (upstream's onSubscriptions). */
     if (settings_validate(settings, a, api_key, api_key_len, &r->err)) {
         r->failed = true;
         for (int i = 0; i < r->nmatched; i++) {
@@ -81,6 +100,7 @@ int map_event(const mapper *m, const jv *event, const jv *settings, jarena *a, e
         }
         return 0;
     }
+    if (r->nmatched == 0) return 0;
     int built = 0;
     ev_error local;
     for (int i = 0; i < r->nmatched; i++) {
@@ -89,8 +109,8 @@ int map_event(const mapper *m, const jv *event, const jv *settings, jarena *a, e
         jv fields;
         payload p;
         if (run_mapping(m, sr->sub, event, settings, a, &fields, err) ||
-            schema_validate(sr->sub->act, &fields, a, &p, err) ||
-            action_request(&p, &m->ep, a, &sr->req, err)) {
+            schema_validate(sr->sub->act, &fields, a, &p, err) || null_context(event, err) ||
+            illegal_key(*api_key, *api_key_len, err) || action_request(&p, &m->ep, a, &sr->req, err)) {
             r->failed = true;
             sr->err_name = err->name;
             sr->err_status = err->status;

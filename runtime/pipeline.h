@@ -14,6 +14,10 @@
 
 #define MAX_MAPPINGS 50
 
+/* Upstream's message quotes the key; ours must not (no secret in a message). */
+#define ILLEGAL_KEY_MESSAGE "the API key is not a legal HTTP header value"
+
+
 typedef enum { MAP_SCRIPT, MAP_KIT } map_kind;
 
 typedef struct {

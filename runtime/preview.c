@@ -90,6 +90,13 @@ static void run_delete(jbuf *b, config *c, const jv *event, const jv *settings, 
         jbuf_puts(b, ",\"actions\":[\"onDelete\"]}");
         return;
     }
+    if (!header_value_legal(key, keylen)) {
+        jbuf_puts(b, "{\"requests\":[],\"error\":");
+        ev_error_set(&err, "TypeError", 0, NULL, ILLEGAL_KEY_MESSAGE);
+        write_error(b, &err);
+        jbuf_puts(b, ",\"actions\":[\"onDelete\"]}");
+        return;
+    }
     request rq;
     int rc = delete_request(event, &c->ep, a, &rq);
     jbuf_puts(b, "{\"requests\":[");

@@ -118,6 +118,11 @@ static int env_open(env *e, run_opts *o, bool need_dlq, bool need_key, const cha
                 verr.message);
         return -1;
     }
+    if (need_key && !header_value_legal(e->key, e->keylen)) {
+        fprintf(stderr, "%s: the API key holds characters an HTTP header cannot carry (beyond U+00FF, or control "
+                        "characters)\n", cmd);
+        return -1;
+    }
     e->secrets[0] = e->keylen ? e->key : NULL;
     e->secrets[1] = NULL;
     if (need_dlq) {
@@ -164,7 +169,9 @@ enum { R_VALIDATION, R_SCRIPT, R_MAPPING, R_HTTP, R_EXHAUSTED, R_INVALID_JSON, R
 static int reason_of_error(const char *name)
 {
     if (!name) return R_OTHER;
-    if (strcmp(name, "AggregateAjvError") == 0 || strcmp(name, "PayloadValidationError") == 0) return R_VALIDATION;
+    if (strcmp(name, "AggregateAjvError") == 0 || strcmp(name, "PayloadValidationError") == 0 ||
+        strcmp(name, "TypeError") == 0)
+        return R_VALIDATION;
     if (strcmp(name, "ScriptError") == 0) return R_SCRIPT;
     if (strcmp(name, "AggregateError") == 0 || strcmp(name, "Error") == 0) return R_MAPPING;
     return R_OTHER;
