@@ -156,7 +156,8 @@ static int body_object(const payload *p, jarena *a, jv *out)
 static int body_tags(const payload *p, jarena *a, jv *out, ev_error *err)
 {
     const action *act = p->act;
-    if (!slot(p, "email") && !slot(p, "userId") && !slot(p, "segmentAnonymousId")) {
+    /* `!email && !userId && !segmentAnonymousId`: "" (e.g. coerced from [null]) is falsy too */
+    if (!js_truthy(slot(p, "email")) && !js_truthy(slot(p, "userId")) && !js_truthy(slot(p, "segmentAnonymousId"))) {
         ev_error_set(err, "PayloadValidationError", 400, "PAYLOAD_VALIDATION_FAILED",
                      "No user ID, email, or anonymous ID provided.");
         return 1;

@@ -392,6 +392,7 @@ const char *jv_type_phrase(const jv *v)
     case JV_STR: return "a string";
     case JV_ARR: return "an array";
     case JV_OBJ: return "an object";
+    case JV_FUNC: return "a function";
     default: return "undefined";
     }
 }
@@ -405,6 +406,7 @@ const char *jv_type_name(const jv *v)
     case JV_STR: return "string";
     case JV_ARR: return "array";
     case JV_OBJ: return "object";
+    case JV_FUNC: return "function";
     default: return "undefined";
     }
 }
@@ -417,6 +419,11 @@ void js_string(jbuf *b, const jv *v)
     case JV_NUM: jbuf_put(b, t, js_dtoa(jv_num_double(v), t)); break;
     case JV_STR: jbuf_put(b, v->u.s, v->n); break;
     case JV_OBJ: jbuf_puts(b, "[object Object]"); break;
+    case JV_FUNC:
+        jbuf_puts(b, "function ");
+        jbuf_put(b, v->u.s, v->n);
+        jbuf_puts(b, "() { [native code] }");
+        break;
     case JV_ARR:
         for (uint32_t i = 0; i < v->n; i++) {
             if (i) jbuf_putc(b, ',');
@@ -437,7 +444,8 @@ bool js_truthy(const jv *v)
     }
     case JV_STR: return v->n > 0;
     case JV_ARR:
-    case JV_OBJ: return true;
+    case JV_OBJ:
+    case JV_FUNC: return true;
     default: return false;
     }
 }
@@ -451,7 +459,8 @@ bool jv_equal(const jv *a, const jv *b)
     case JV_NULL: return true;
     case JV_BOOL: return a->b == b->b;
     case JV_NUM: return jv_num_double(a) == jv_num_double(b);
-    case JV_STR: return a->n == b->n && memcmp(a->u.s, b->u.s, a->n) == 0;
+    case JV_STR:
+    case JV_FUNC: return a->n == b->n && memcmp(a->u.s, b->u.s, a->n) == 0;
     case JV_ARR:
         if (a->n != b->n) return false;
         for (uint32_t i = 0; i < a->n; i++)
@@ -477,6 +486,7 @@ int jv_clone(jarena *a, const jv *src, jv *dst)
 {
     switch (src->type) {
     case JV_STR:
+    case JV_FUNC:
     case JV_NUM: {
         char *p = jarena_strdup(a, src->u.s, src->n);
         if (!p) return -1;
@@ -1081,7 +1091,7 @@ static void newline(jbuf *b, int indent, int level)
 
 static void write_member(jbuf *b, const jmember *m, bool *first, int indent, int level)
 {
-    if (m->val.type == JV_UNDEF) return;
+    if (m->val.type == JV_UNDEF || m->val.type == JV_FUNC) return;
     if (!*first) jbuf_putc(b, ',');
     *first = false;
     newline(b, indent, level + 1);
@@ -1114,7 +1124,8 @@ static void write_value(jbuf *b, const jv *v, int indent, int level)
 {
     switch (v->type) {
     case JV_NULL:
-    case JV_UNDEF: jbuf_put(b, "null", 4); break;
+    case JV_UNDEF:
+    case JV_FUNC: jbuf_put(b, "null", 4); break;
     case JV_BOOL: v->b ? jbuf_put(b, "true", 4) : jbuf_put(b, "false", 5); break;
     case JV_NUM: {
         char t[32];

@@ -25,7 +25,11 @@ typedef enum {
     JV_NUM,
     JV_STR,
     JV_ARR,
-    JV_OBJ
+    JV_OBJ,
+    JV_FUNC   /* a JavaScript built-in method reached by a path ("abc".search,
+                 [].map): only mapping-kit's get makes these, as upstream's
+                 get does. u.s/n hold its name. Written as JSON.stringify
+                 does: a member is omitted, an array item is null. */
 } jv_type;
 
 typedef struct jv jv;
@@ -146,10 +150,10 @@ jv jv_arr_new(jarena *a, size_t n);
 jv jv_obj_new(jarena *a, size_t n);
 
 /* The JavaScript name of a value's type for messages: "a string", "a number",
- * "a boolean", "an array", "an object", "null", "undefined". */
+ * "a boolean", "an array", "an object", "a function", "null", "undefined". */
 const char *jv_type_phrase(const jv *v);
 /* realTypeOf as in actions-core: "string","number","boolean","array","object",
- * "null","undefined". */
+ * "function","null","undefined". */
 const char *jv_type_name(const jv *v);
 
 /* JavaScript's String(v) appended to b (arrays joined with ",", objects

@@ -142,7 +142,8 @@ static void push_jv(lua_State *L, const jv *v)
         return;
     }
     switch (v->type) {
-    case JV_UNDEF: lua_pushnil(L); break;
+    case JV_UNDEF:
+    case JV_FUNC: lua_pushnil(L); break;
     case JV_NULL: lua_pushlightuserdata(L, NULL); break;
     case JV_BOOL: lua_pushboolean(L, v->b); break;
     case JV_NUM: {

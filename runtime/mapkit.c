@@ -698,7 +698,8 @@ static bool truthy(const jv *v)
     case JV_NUM: return !num_is_zero(v);
     case JV_STR: return v->n > 0;
     case JV_ARR:
-    case JV_OBJ: return true;
+    case JV_OBJ:
+    case JV_FUNC: return true;
     default: return false;
     }
 }
@@ -778,6 +779,11 @@ static void put_js_string(sb *b, const jv *v)
     case JV_NUM: put_num_string(b, v); break;
     case JV_STR: sb_put(b, v->u.s, v->n); break;
     case JV_OBJ: sb_puts(b, "[object Object]"); break;
+    case JV_FUNC:
+        sb_puts(b, "function ");
+        sb_put(b, v->u.s, v->n);
+        sb_puts(b, "() { [native code] }");
+        break;
     case JV_ARR:
         for (uint32_t i = 0; i < v->n; i++) {
             if (i) sb_putc(b, ',');
@@ -904,6 +910,50 @@ static void seg_set(seg *sg, const char *k, uint32_t n)
     sg->idx = json_index_key(k, n, &x) ? (int64_t)x : -1;
 }
 
+/* The built-in methods a value inherits (Node 20): `"abc".search` or
+ * `[].map` is a function in JavaScript, not undefined — and upstream's get
+ * returns it (e.g. a string context.page makes $.context.page.search a
+ * function, which validation then reports). */
+static const char *const OBJECT_PROTO[] = {
+    "constructor", "__defineGetter__", "__defineSetter__", "hasOwnProperty", "__lookupGetter__",
+    "__lookupSetter__", "isPrototypeOf", "propertyIsEnumerable", "toString", "valueOf", "toLocaleString", NULL};
+static const char *const STRING_PROTO[] = {
+    "at", "anchor", "big", "blink", "bold", "charAt", "charCodeAt", "codePointAt", "concat", "endsWith", "fixed",
+    "fontcolor", "fontsize", "includes", "indexOf", "isWellFormed", "italics", "lastIndexOf", "link",
+    "localeCompare", "match", "matchAll", "normalize", "padEnd", "padStart", "repeat", "replace", "replaceAll",
+    "search", "slice", "small", "split", "startsWith", "strike", "sub", "substr", "substring", "sup",
+    "toLocaleLowerCase", "toLocaleUpperCase", "toLowerCase", "toUpperCase", "toWellFormed", "trim", "trimEnd",
+    "trimLeft", "trimRight", "trimStart", NULL};
+static const char *const ARRAY_PROTO[] = {
+    "at", "concat", "copyWithin", "entries", "every", "fill", "filter", "find", "findIndex", "findLast",
+    "findLastIndex", "flat", "flatMap", "forEach", "includes", "indexOf", "join", "keys", "lastIndexOf", "map",
+    "pop", "push", "reduce", "reduceRight", "reverse", "shift", "slice", "some", "sort", "splice", "toReversed",
+    "toSorted", "toSpliced", "unshift", "values", "with", NULL};
+static const char *const NUMBER_PROTO[] = {"toExponential", "toFixed", "toPrecision", NULL};
+
+static const char *in_names(const char *const *names, const char *k, uint32_t n)
+{
+    for (; names && *names; names++)
+        if (strlen(*names) == n && memcmp(*names, k, n) == 0) return *names;
+    return NULL;
+}
+
+/* cur[key] when key is not an own property: an inherited method, or undefined. */
+static int proto_step(const jv *cur, const seg *sg, jv *out)
+{
+    const char *const *own = cur->type == JV_STR ? STRING_PROTO : cur->type == JV_ARR ? ARRAY_PROTO
+                           : cur->type == JV_NUM ? NUMBER_PROTO : NULL;
+    const char *name = in_names(own, sg->k, sg->n);
+    if (!name) name = in_names(OBJECT_PROTO, sg->k, sg->n);
+    if (name) { /* the static name: the key may live on the caller's stack */
+        out->type = JV_FUNC;
+        out->b = 0;
+        out->n = sg->n;
+        out->u.s = name;
+    }
+    return 0;
+}
+
 /* One step of `prevObj && prevObj[key]` on a truthy cur. Returns 0 (out set),
  * -1 out of memory, -2 result needs an arena and a is NULL. */
 static int get_step(jarena *a, const jv *cur, const seg *sg, jv *out)
@@ -918,7 +968,7 @@ static int get_step(jarena *a, const jv *cur, const seg *sg, jv *out)
                 return 0;
             }
         }
-        return 0;
+        return proto_step(cur, sg, out);
     case JV_ARR:
         if (sg->idx >= 0) {
             if ((uint64_t)sg->idx < cur->n) *out = cur->u.items[sg->idx];
@@ -929,7 +979,7 @@ static int get_step(jarena *a, const jv *cur, const seg *sg, jv *out)
             *out = jv_num_int(a, cur->n);
             return out->type == JV_NUM ? 0 : -1;
         }
-        return 0;
+        return proto_step(cur, sg, out);
     case JV_STR:
         if (sg->idx >= 0) {
             int r = char_at(a, cur->u.s, cur->n, (uint64_t)sg->idx, out);
@@ -941,7 +991,11 @@ static int get_step(jarena *a, const jv *cur, const seg *sg, jv *out)
             *out = jv_num_int(a, (int64_t)utf16_len(cur->u.s, cur->n));
             return out->type == JV_NUM ? 0 : -1;
         }
-        return 0;
+        return proto_step(cur, sg, out);
+    case JV_NUM:
+    case JV_BOOL:
+    case JV_FUNC:
+        return proto_step(cur, sg, out);
     default:
         return 0;
     }
@@ -972,7 +1026,8 @@ static int get_dyn(jarena *a, const jv *root, const char *p, size_t n, jv *out)
         jv next;
         int r = get_step(a, &cur, &sg, &next);
         if (r) return r;
-        cur = next; /* (never points into `small`: keys are not returned) */
+        cur = next; /* (never points into `small`: keys are not returned; a
+                     * method's name is the static one of the table) */
     }
     *out = cur;
     return 0;
@@ -1116,8 +1171,9 @@ static int vfail(verr *e, const stk *s, const char *fmt, ...)
     return -1;
 }
 
-typedef enum { T_UNDEF, T_NULL, T_BOOL, T_NUM, T_STR, T_ARR, T_OBJ, T_DIR } rtype;
-static const char *const rtype_name[] = {"undefined", "null", "boolean", "number", "string", "array", "object", "directive"};
+typedef enum { T_UNDEF, T_NULL, T_BOOL, T_NUM, T_STR, T_ARR, T_OBJ, T_DIR, T_FUNC } rtype;
+static const char *const rtype_name[] = {"undefined", "null",   "boolean",   "number",  "string",
+                                         "array",     "object", "directive", "function"};
 
 static const char *article(rtype t)
 {
@@ -1135,6 +1191,7 @@ static rtype real_type(const jv *v)
     case JV_STR: return T_STR;
     case JV_ARR: return T_ARR;
     case JV_OBJ: return T_OBJ;
+    case JV_FUNC: return T_FUNC;
     default: return T_UNDEF;
     }
 }
@@ -1641,6 +1698,7 @@ static const char *js_typeof(const jv *v)
     case JV_NUM: return "number";
     case JV_STR: return "string";
     case JV_UNDEF: return "undefined";
+    case JV_FUNC: return "function";
     default: return "object";
     }
 }
@@ -2269,96 +2327,6 @@ static int perform_replace(ectx *c, const jv *v, const rstr *pat, const rstr *re
     return 0;
 }
 
-/* ---- @json encode: JSON.stringify into the arena (as json_write) --------- */
-static void w_string(sb *b, const char *s, size_t n)
-{
-    static const char hex[] = "0123456789abcdef";
-    sb_putc(b, '"');
-    size_t run = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char ch = (unsigned char)s[i];
-        char u[8];
-        const char *esc = NULL;
-        size_t el = 2;
-        if (ch == '"') esc = "\\\"";
-        else if (ch == '\\') esc = "\\\\";
-        else if (ch < 0x20) {
-            switch (ch) {
-            case '\b': esc = "\\b"; break;
-            case '\f': esc = "\\f"; break;
-            case '\n': esc = "\\n"; break;
-            case '\r': esc = "\\r"; break;
-            case '\t': esc = "\\t"; break;
-            default:
-                u[0] = '\\'; u[1] = 'u'; u[2] = '0'; u[3] = '0';
-                u[4] = hex[ch >> 4]; u[5] = hex[ch & 15];
-                esc = u;
-                el = 6;
-            }
-        } else if (ch == 0xED && i + 2 < n && ((unsigned char)s[i + 1] & 0xE0) == 0xA0) {
-            unsigned cp = 0xD000 | ((unsigned)((unsigned char)s[i + 1] & 0x3F) << 6) | ((unsigned char)s[i + 2] & 0x3F);
-            sb_put(b, s + i - run, run);
-            run = 0;
-            u[0] = '\\'; u[1] = 'u';
-            u[2] = hex[cp >> 12]; u[3] = hex[(cp >> 8) & 15];
-            u[4] = hex[(cp >> 4) & 15]; u[5] = hex[cp & 15];
-            sb_put(b, u, 6);
-            i += 2;
-            continue;
-        }
-        if (esc) {
-            sb_put(b, s + i - run, run);
-            run = 0;
-            sb_put(b, esc, el);
-        } else {
-            run++;
-        }
-    }
-    sb_put(b, s + n - run, run);
-    sb_putc(b, '"');
-}
-
-static void w_value(sb *b, const jv *v)
-{
-    switch (v->type) {
-    case JV_NULL:
-    case JV_UNDEF: sb_put(b, "null", 4); break;
-    case JV_BOOL: v->b ? sb_put(b, "true", 4) : sb_put(b, "false", 5); break;
-    case JV_NUM: {
-        char t[32];
-        size_t k = json_num_canon(v->u.s, v->n, t);
-        if (t[0] == 'N' || t[0] == 'I' || (t[0] == '-' && t[1] == 'I')) sb_put(b, "null", 4);
-        else sb_put(b, t, k);
-        break;
-    }
-    case JV_STR: w_string(b, v->u.s, v->n); break;
-    case JV_ARR:
-        sb_putc(b, '[');
-        for (uint32_t i = 0; i < v->n; i++) {
-            if (i) sb_putc(b, ',');
-            w_value(b, &v->u.items[i]);
-        }
-        sb_putc(b, ']');
-        break;
-    case JV_OBJ: {
-        const uint32_t *ord = js_order(b->a, v, &b->oom);
-        sb_putc(b, '{');
-        bool first = true;
-        for (uint32_t i = 0; i < v->n; i++) {
-            const jmember *m = &v->u.members[ord ? ord[i] : i];
-            if (m->val.type == JV_UNDEF) continue;
-            if (!first) sb_putc(b, ',');
-            first = false;
-            w_string(b, m->key, m->klen);
-            sb_putc(b, ':');
-            w_value(b, &m->val);
-        }
-        sb_putc(b, '}');
-        break;
-    }
-    }
-}
-
 /* ---- @flatten ------------------------------------------------------------- */
 static void flat(ob *o, const jv *v, const char *prefix, size_t pn, const jv *sep, bool omit_arrays)
 {
@@ -2600,13 +2568,13 @@ static int ev(ectx *c, const node *n, const jv *pl, jv *out)
         jv v;
         if (ev(c, n->u.js.value, pl, &v)) return -1;
         if (n->u.js.mode == JSON_ENCODE) {
-            if (v.type == JV_UNDEF) return 0; /* JSON.stringify(undefined) */
-            sb b;
-            sb_init(&b, c->a, 64);
-            w_value(&b, &v);
-            if (b.oom) return eoom(c);
-            *out = sb_jv(&b);
-            return 0;
+            if (v.type == JV_UNDEF || v.type == JV_FUNC) return 0; /* JSON.stringify gives undefined */
+            jbuf b;
+            jbuf_init(&b);
+            json_write(&b, &v);
+            *out = b.oom ? jv_undef() : jv_str(c->a, b.p ? b.p : "", b.len);
+            jbuf_free(&b);
+            return out->type == JV_STR ? 0 : eoom(c);
         }
         if (n->u.js.mode == JSON_DECODE) {
             *out = v;
