@@ -974,51 +974,56 @@ int json_parse(jarena *a, const char *buf, size_t len, const jlimits *limits, jv
 /* ======================================================================== */
 /* writer                                                                    */
 /* ======================================================================== */
+/* Bytes that stop the plain copy: '"', '\\', controls, and 0xED (the lead
+ * byte of a possible WTF-8 lone surrogate). */
+static const unsigned char SPECIAL[256] = {
+    [0 ... 0x1f] = 1, ['"'] = 1, ['\\'] = 1, [0xED] = 1,
+};
+
 void json_write_string(jbuf *b, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
+    const unsigned char *u = (const unsigned char *)s;
     jbuf_putc(b, '"');
-    size_t run = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        const char *esc = NULL;
-        char ubuf[8];
-        if (c == '"') esc = "\\\"";
-        else if (c == '\\') esc = "\\\\";
-        else if (c < 0x20) {
-            switch (c) {
-            case '\b': esc = "\\b"; break;
-            case '\f': esc = "\\f"; break;
-            case '\n': esc = "\\n"; break;
-            case '\r': esc = "\\r"; break;
-            case '\t': esc = "\\t"; break;
-            default:
-                ubuf[0] = '\\'; ubuf[1] = 'u'; ubuf[2] = '0'; ubuf[3] = '0';
-                ubuf[4] = hex[c >> 4]; ubuf[5] = hex[c & 15]; ubuf[6] = 0;
-                esc = ubuf;
+    size_t i = 0;
+    while (i < n) {
+        size_t start = i;
+        while (i < n && !SPECIAL[u[i]]) i++;
+        jbuf_put(b, s + start, i - start);
+        if (i >= n) break;
+        unsigned char c = u[i];
+        char e[8] = {'\\', 0};
+        size_t el = 2;
+        switch (c) {
+        case '"': e[1] = '"'; break;
+        case '\\': e[1] = '\\'; break;
+        case '\b': e[1] = 'b'; break;
+        case '\f': e[1] = 'f'; break;
+        case '\n': e[1] = 'n'; break;
+        case '\r': e[1] = 'r'; break;
+        case '\t': e[1] = 't'; break;
+        case 0xED:
+            if (i + 2 < n && (u[i + 1] & 0xE0) == 0xA0) {
+                /* WTF-8 lone surrogate: JSON.stringify writes it as \udxxx. */
+                unsigned cp = 0xD000 | ((unsigned)(u[i + 1] & 0x3F) << 6) | (u[i + 2] & 0x3F);
+                e[1] = 'u';
+                e[2] = hex[cp >> 12]; e[3] = hex[(cp >> 8) & 15];
+                e[4] = hex[(cp >> 4) & 15]; e[5] = hex[cp & 15];
+                el = 6;
+                i += 2;
+            } else {
+                e[0] = (char)c; /* an ordinary 3-byte character */
+                el = 1;
             }
-        } else if (c == 0xED && i + 2 < n && ((unsigned char)s[i + 1] & 0xE0) == 0xA0) {
-            /* WTF-8 lone surrogate: JSON.stringify writes it as \udxxx. */
-            unsigned cp = 0xD000 | ((unsigned)((unsigned char)s[i + 1] & 0x3F) << 6) |
-                          ((unsigned char)s[i + 2] & 0x3F);
-            jbuf_put(b, s + i - run, run);
-            run = 0;
-            ubuf[0] = '\\'; ubuf[1] = 'u';
-            ubuf[2] = hex[cp >> 12]; ubuf[3] = hex[(cp >> 8) & 15];
-            ubuf[4] = hex[(cp >> 4) & 15]; ubuf[5] = hex[cp & 15];
-            jbuf_put(b, ubuf, 6);
-            i += 2;
-            continue;
+            break;
+        default: /* other controls */
+            e[1] = 'u'; e[2] = '0'; e[3] = '0';
+            e[4] = hex[c >> 4]; e[5] = hex[c & 15];
+            el = 6;
         }
-        if (esc) {
-            jbuf_put(b, s + i - run, run);
-            run = 0;
-            jbuf_puts(b, esc);
-        } else {
-            run++;
-        }
+        jbuf_put(b, e, el);
+        i++;
     }
-    jbuf_put(b, s + n - run, run);
     jbuf_putc(b, '"');
 }
 

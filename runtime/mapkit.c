@@ -900,15 +900,10 @@ typedef struct {
     const char *k;
     uint32_t n;
     int64_t idx; /* canonical index, or -1 */
+    /* the inherited method this key names on an object / string / array /
+     * number, or NULL (see proto_step) */
+    const char *obj_m, *str_m, *arr_m, *num_m;
 } seg;
-
-static void seg_set(seg *sg, const char *k, uint32_t n)
-{
-    uint32_t x;
-    sg->k = k;
-    sg->n = n;
-    sg->idx = json_index_key(k, n, &x) ? (int64_t)x : -1;
-}
 
 /* The built-in methods a value inherits (Node 20): `"abc".search` or
  * `[].map` is a function in JavaScript, not undefined — and upstream's get
@@ -938,13 +933,25 @@ static const char *in_names(const char *const *names, const char *k, uint32_t n)
     return NULL;
 }
 
+static void seg_set(seg *sg, const char *k, uint32_t n)
+{
+    uint32_t x;
+    sg->k = k;
+    sg->n = n;
+    sg->idx = json_index_key(k, n, &x) ? (int64_t)x : -1;
+    /* decided once per path step, not per event: is the key an inherited method name? */
+    sg->obj_m = in_names(OBJECT_PROTO, k, n);
+    sg->str_m = sg->obj_m ? NULL : in_names(STRING_PROTO, k, n);
+    sg->arr_m = sg->obj_m ? NULL : in_names(ARRAY_PROTO, k, n);
+    sg->num_m = sg->obj_m ? NULL : in_names(NUMBER_PROTO, k, n);
+}
+
 /* cur[key] when key is not an own property: an inherited method, or undefined. */
 static int proto_step(const jv *cur, const seg *sg, jv *out)
 {
-    const char *const *own = cur->type == JV_STR ? STRING_PROTO : cur->type == JV_ARR ? ARRAY_PROTO
-                           : cur->type == JV_NUM ? NUMBER_PROTO : NULL;
-    const char *name = in_names(own, sg->k, sg->n);
-    if (!name) name = in_names(OBJECT_PROTO, sg->k, sg->n);
+    const char *name = sg->obj_m;
+    if (!name) name = cur->type == JV_STR ? sg->str_m : cur->type == JV_ARR ? sg->arr_m
+                    : cur->type == JV_NUM ? sg->num_m : NULL;
     if (name) { /* the static name: the key may live on the caller's stack */
         out->type = JV_FUNC;
         out->b = 0;
