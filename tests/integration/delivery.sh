@@ -186,11 +186,11 @@ check "silent: exit 0, every event ended dead-lettered with its reason (rc=$rc)"
 
 # 6. SIGINT: stops cleanly, reports and keeps what was not delivered
 gen 200 int >"$T/int.ndjson"
-start_mock int --latency-ms 3000
+start_mock int --latency-ms 6000
 "$BIN" run --no-progress --ingest-url "http://127.0.0.1:$PORT" --dlq "$T/int.db" "$T/int.ndjson" 2>"$T/int.run" &
 RUNPID=$!
 PIDS+=("$RUNPID")
-sleep 0.7
+sleep 1.5   # every line read and in flight or queued; none can be answered before 6 s
 kill -INT "$RUNPID"
 set +e
 wait "$RUNPID"
