@@ -37,6 +37,14 @@ int script_load(luahost *lua, const char *base_dir, const char *path, char *err,
     return -1;
 }
 
+/* A config is code: it gets a generous instruction budget, so a loop in it
+ * fails the load instead of hanging the process. */
+static void config_hook(lua_State *L, lua_Debug *ar)
+{
+    (void)ar;
+    luaL_error(L, "the config ran for more than 100 million instructions (a loop that never ends?)");
+}
+
 /* Runs the config file in a small state of its own (base, string, table,
  * math and os.getenv) and converts the returned table to JSON. */
 static int eval_config(const char *path, jarena *a, jv *out, char *err, size_t errlen)
@@ -57,6 +65,7 @@ static int eval_config(const char *path, jarena *a, jv *out, char *err, size_t e
     lua_setglobal(L, "os");
     lua_settop(L, 0);
     int rc = -1;
+    lua_sethook(L, config_hook, LUA_MASKCOUNT, 100000000);
     if (luaL_loadfilex(L, path, "t") != LUA_OK || lua_pcall(L, 0, 1, 0) != LUA_OK) {
         snprintf(err, errlen, "config %s: %s", path, lua_tostring(L, -1));
     } else if (!lua_istable(L, -1)) {

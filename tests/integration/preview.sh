@@ -117,6 +117,7 @@ many='return { mappings = { '
 for i in $(seq 51); do many+="{ action = \"trackEvent\" }, "; done
 many+='} }'
 check_refused "more than 50" "$many" "51 mappings; at most 50"
+check_refused "config that never ends" 'while true do end' "more than 100 million instructions"
 check_refused "script compile error at load" "return { mappings = { { name = \"c\", action = \"trackEvent\", script = \"$T/syntax.lua\" } } }" "syntax.lua:3:"
 
 # 6. case mode: bad lines get an error line each, and the rest go on
