@@ -158,6 +158,8 @@ typedef struct {
     uint64_t dead_by_reason[8];
     uint64_t dlq_errors;
     bool tx_open;
+    jbuf tx_events;     /* the events dead-lettered in the open batch, one per line,
+                           printed if the batch cannot be committed */
     bool replaying;     /* dlq replay: note whether the event got through */
     bool replay_lost;
 } runner;
@@ -188,10 +190,15 @@ static void tx_commit(runner *r)
 {
     if (!r->tx_open) return;
     char err[512];
-    if (dlq_commit(r->e->dlq, err, sizeof err)) {
-        fprintf(stderr, "run: dead-letter store: %s\n", err);
+    if (dlq_commit(r->e->dlq, err, sizeof err) && dlq_commit(r->e->dlq, err, sizeof err)) {
+        /* Never silent: the batch's events go to stderr whole, one per line. */
+        fprintf(stderr, "run: dead-letter store: %s; the events of this batch follow, one per line:\n%.*s", err,
+                (int)r->tx_events.len, r->tx_events.p ? r->tx_events.p : "");
+        char e2[256];
+        dlq_rollback(r->e->dlq, e2, sizeof e2);
         r->dlq_errors++;
     }
+    jbuf_reset(&r->tx_events);
     r->tx_open = false;
 }
 
@@ -212,8 +219,12 @@ static void dead_letter(runner *r, const char *raw, size_t raw_len, const subscr
     }
     char err[512];
     tx(r);
+    jbuf_put(&r->tx_events, raw, raw_len);
+    jbuf_putc(&r->tx_events, '\n');
     if (dlq_add(r->e->dlq, &rec, r->e->secrets, err, sizeof err)) {
-        fprintf(stderr, "run: dead-letter store: %s\n", err);
+        /* Never silent: the event goes to stderr whole, so it can be recovered. */
+        fprintf(stderr, "run: dead-letter store: %s; the event (%s: %s) follows on one line:\n%.*s\n", err,
+                REASONS[reason], message ? message : "", (int)raw_len, raw);
         r->dlq_errors++;
     }
     r->dead_by_reason[reason]++;
@@ -474,6 +485,10 @@ static void print_summary(runner *r, bool interrupted)
                     " dead-lettered; %" PRIu64 " requests delivered, %" PRIu64 " retried (%" PRIu64 " retries)\n",
             interrupted ? "\n" : "", r->received, r->events_delivered, r->filtered, r->events_dead,
             r->requests_delivered, st.jobs_retried, st.retries);
+    if (st.attempts)
+        fprintf(stderr, "run: concurrency: %s cap %d, ranged %d-%d, ended at %d; latency %.1f ms (moving average)\n",
+                r->o->send.adaptive ? "adaptive under" : "fixed", r->o->send.max_inflight, st.cap_low, st.cap_high,
+                st.cap, st.latency_ms_ewma);
     uint64_t dead = 0;
     for (int i = 0; i < R_COUNT; i++) dead += r->dead_by_reason[i];
     if (dead) {
@@ -614,6 +629,7 @@ int cmd_run(run_opts *o)
     if (progress) fprintf(stderr, "\r\033[K");
     print_summary(&r, g_interrupted);
     rc = g_interrupted ? 130 : (input_error || r.dlq_errors) ? 1 : 0;
+    jbuf_free(&r.tx_events);
     jbuf_free(&tmp);
     jarena_free(&a);
 out:
@@ -873,6 +889,7 @@ static int replay(run_opts *o, env *e, const char *reason, int argc, char **argv
                delivered ? "delivered" : r.filtered != filtered ? "no subscription matches it now; kept" : "failed again (see the new record)");
     }
     printf("replayed %zu record(s): %" PRIu64 " delivered, %" PRIu64 " not\n", l.n, ok, again);
+    jbuf_free(&r.tx_events);
     for (size_t i = 0; i < l.n; i++) {
         free(l.items[i].event);
         free(l.items[i].mapping);

@@ -46,6 +46,7 @@ struct sender {
     int inflight;
     job **flying;          /* the jobs in flight, inflight of them */
     double cap;
+    int cap_low, cap_high;
     double lat_ewma_ms, lat_min_ms;
     int64_t last_cut_mono;
     size_t pending;
@@ -219,6 +220,7 @@ sender *sender_new(const sender_opts *o, sender_done_fn done, void *ctx, char *e
     s->cap = s->o.adaptive ? (s->o.max_inflight < 16 ? s->o.max_inflight : 16) : s->o.max_inflight;
     s->lat_min_ms = 1e9;
     s->watch_fd = -1;
+    s->cap_low = s->cap_high = (int)s->cap;
     s->rng = (uint64_t)mono_us() * 0x9E3779B97F4A7C15ull | 1;
     s->multi = curl_multi_init();
     s->flying = calloc((size_t)s->o.max_inflight, sizeof *s->flying);
@@ -431,6 +433,7 @@ static void cut_cap(sender *s, int64_t now)
     if (!s->o.adaptive || now - s->last_cut_mono < 100) return;
     s->last_cut_mono = now;
     s->cap = s->cap * 0.5 < 1 ? 1 : s->cap * 0.5;
+    if ((int)s->cap < s->cap_low) s->cap_low = (int)s->cap;
 }
 
 static void adapt_success(sender *s, double lat_ms, int64_t now)
@@ -444,6 +447,7 @@ static void adapt_success(sender *s, double lat_ms, int64_t now)
     } else if (s->cap < s->o.max_inflight) {
         s->cap += 1.0 / s->cap * 2;
         if (s->cap > s->o.max_inflight) s->cap = s->o.max_inflight;
+        if ((int)s->cap > s->cap_high) s->cap_high = (int)s->cap;
     }
 }
 
@@ -550,5 +554,7 @@ void sender_get_stats(const sender *s, sender_stats *st)
     *st = s->st;
     st->inflight = s->inflight;
     st->cap = (int)s->cap;
+    st->cap_low = s->cap_low;
+    st->cap_high = s->cap_high;
     st->latency_ms_ewma = s->lat_ewma_ms;
 }

@@ -75,6 +75,7 @@ typedef struct {
     uint64_t attempts, retries;       /* retries = attempts beyond the first */
     uint64_t jobs_retried;            /* jobs that needed at least one retry */
     int inflight, cap;                /* now */
+    int cap_low, cap_high;            /* the lowest and highest cap so far */
     double latency_ms_ewma;
 } sender_stats;
 void sender_get_stats(const sender *s, sender_stats *st);

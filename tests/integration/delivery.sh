@@ -101,6 +101,7 @@ echo "clean: $total requests recorded, $uniq unique, $dup duplicates, $missing m
 check "clean: 10000 requests" '[ "$total" -eq 10000 ]'
 check "clean: exactly once" '[ "$uniq" -eq 10000 ] && [ "$dup" -eq 0 ] && [ "$missing" -eq 0 ]'
 check "clean: summary" 'grep -q "received 10000 events: 10000 delivered" "$T/clean.run"'
+check "clean: adaptive concurrency grew to the cap" 'grep -q "concurrency: adaptive under cap 64, ranged 16-64" "$T/clean.run"'
 
 # 2. 30% failures (500, then 429) and 5% dropped connections: every event arrives, exit 0
 for st in 500 429; do
@@ -119,6 +120,18 @@ for st in 500 429; do
     check "faults $st: retries happened" '[ "$total" -gt 2200 ]'
     check "faults $st: nothing dead-lettered" 'grep -q "2000 delivered, 0 filtered (no subscription), 0 dead-lettered" "$T/f$st.run"'
 done
+
+# 2b. an overloaded server (every answer 503): adaptive concurrency backs off to 1
+gen 300 ovl >"$T/ovl.ndjson"
+start_mock ovl --fail-rate 1 --fail-status 503
+"$BIN" run "${RUNFLAGS[@]}" --retry-window 1 --ingest-url "http://127.0.0.1:$PORT" --dlq "$T/ovl.db" "$T/ovl.ndjson" \
+    2>"$T/ovl.run" || true
+stop_mock
+check "overload: concurrency cut to 1" 'grep -q "concurrency: adaptive under cap 64, ranged 1-" "$T/ovl.run"'
+check "overload: every event dead-lettered after retries" 'grep -q "retries_exhausted 300" "$T/ovl.run"'
+"$BIN" run "${RUNFLAGS[@]}" --no-adaptive --retry-window 0.3 --ingest-url "http://127.0.0.1:1" --dlq "$T/ovl2.db" \
+    "$T/ovl.ndjson" 2>"$T/ovl2.run" || true
+check "fixed concurrency stays at the cap" 'grep -q "concurrency: fixed cap 64, ranged 64-64, ended at 64" "$T/ovl2.run"'
 
 # 3. 400 and 401: dead-lettered at once, not retried
 gen 20 r400 >"$T/r400.ndjson"
