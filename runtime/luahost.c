@@ -374,6 +374,7 @@ static int compile_common(lua_State *L, bool whole)
     char err[512];
     jv spec;
     jarena_reset(&h->tmp);
+    if (!h->cur) h->gen++;
     if (whole) luaL_checktype(L, 1, LUA_TTABLE);
     if (lua_to_jv(L, 1, &h->tmp, &spec, err, sizeof err)) return luaL_error(L, "%s", err);
     prog_ud *u = lua_newuserdatauv(L, sizeof *u, 0);
@@ -381,6 +382,8 @@ static int compile_common(lua_State *L, bool whole)
     luaL_setmetatable(L, PROG_MT);
     u->p = whole ? mk_compile(&spec, err, sizeof err) : mk_compile_value(&spec, err, sizeof err);
     jarena_reset(&h->tmp);
+    /* Outside an event, views made at load time live in tmp: they are stale now. */
+    if (!h->cur) h->gen++;
     if (!u->p) return luaL_error(L, "invalid mapping: %s", err);
     return 1;
 }

@@ -140,6 +140,18 @@ static void test_stale_view(void **s)
     jarena_reset(&A);
 }
 
+static void test_load_time_views(void **s)
+{
+    (void)s;
+    /* a view made while the script loads must not outlive the scratch it points into */
+    EXPECT_HAS("local m = require 'mapping'\nlocal v = m.path '$.a' ({ a = { b = 1 } })\n"
+               "local f = m.fields { x = m.path '$.x' }\nreturn function(e) return { y = v.b } end",
+               "event view used after its event ended");
+    EXPECT("local m = require 'mapping'\nlocal n = m.path '$.a.b' ({ a = { b = 7 } })\n"
+           "return function(e) return { y = n } end",
+           "{\"y\":7}");
+}
+
 static void test_helpers(void **s)
 {
     (void)s;
@@ -219,6 +231,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_views),   cmocka_unit_test(test_stale_view), cmocka_unit_test(test_helpers),
+        cmocka_unit_test(test_load_time_views),
         cmocka_unit_test(test_sandbox), cmocka_unit_test(test_errors),     cmocka_unit_test(test_limits),
     };
     return cmocka_run_group_tests_name("luahost", tests, setup, teardown);
