@@ -28,7 +28,7 @@ OBJS     := $(patsubst runtime/%.c,$(BUILD)/obj/%.o,$(SRCS)) $(BUILD)/obj/embedd
 LIB_OBJS := $(patsubst runtime/%.c,$(BUILD)/obj/%.o,$(LIB_SRCS)) $(BUILD)/obj/embedded.o
 TESTS    := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/test_*.c))
 
-.PHONY: all demo deps fuzz test unit conformance integration test-asan bench clean
+.PHONY: all demo deps fuzz soak test unit conformance integration test-asan bench clean
 
 all: $(BUILD)/encharge-actions $(if $(wildcard runtime/mock/*.c),$(BUILD)/encharge-mock)
 
@@ -100,6 +100,10 @@ $(BUILD)/bench_map: tests/bench/bench_map.c $(LIB_OBJS)
 
 bench: $(BUILD)/encharge-actions $(BUILD)/bench_map
 	@bash tests/bench/run.sh $(BUILD)/encharge-actions
+
+# A long run with faults, memory sampled (not part of `make test`).
+soak: $(BUILD)/encharge-actions $(BUILD)/encharge-mock
+	@BUILD=$(BUILD) bash tests/bench/soak.sh
 
 # Fuzzing (not part of `make test`): libFuzzer + ASan/UBSan, FUZZ_SECONDS each,
 # seeded from the conformance cases.
