@@ -160,8 +160,7 @@ typedef struct {
     bool tx_open;
     jbuf tx_events;     /* the events dead-lettered in the open batch, one per line,
                            printed if the batch cannot be committed */
-    bool replaying;     /* dlq replay: note whether the event got through */
-    bool replay_lost;
+    bool replay_lost;   /* dlq replay: the event just processed was not delivered */
 } runner;
 
 static const char *const REASONS[] = {"validation", "script", "mapping", "http", "retries_exhausted",
