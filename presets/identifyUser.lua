@@ -1,37 +1,11 @@
--- Identify User (identifyUser) — upstream's default mapping, field by field (spec §3.2).
--- Preset subscription: type = "identify". Note the email default: $.traits.email
--- first, then $.context.traits.email (unlike the other actions).
+-- Identify User (identifyUser) — upstream's default mapping (spec §3.2):
+-- user and its own email default, then commonFields. Preset subscription: type = "identify"
+-- Note the email default: $.traits.email first, then $.context.traits.email.
 local m = require "mapping"
+local enc = require "encharge"
 local path, if_exists = m.path, m.if_exists
 
-return m.fields {
-  user               = path "$.traits",
-  email              = if_exists(path "$.traits.email", path "$.traits.email", path "$.context.traits.email"),
-  type               = path "$.type",
-  segmentAnonymousId = path "$.anonymousId",
-  userId             = path "$.userId",
-  groupId            = path "$.context.groupId",
-  timestamp          = path "$.timestamp",
-  messageId          = path "$.messageId",
-  ip                 = path "$.context.ip",
-  userAgent          = path "$.context.userAgent",
-  campaign = {
-    name    = path "$.context.campaign.name",
-    source  = path "$.context.campaign.source",
-    medium  = path "$.context.campaign.medium",
-    term    = path "$.context.campaign.term",
-    content = path "$.context.campaign.content",
-  },
-  page = {
-    url      = path "$.context.page.url",
-    title    = path "$.context.page.title",
-    referrer = path "$.context.page.referrer",
-    path     = path "$.context.page.path",
-    search   = path "$.context.page.search",
-  },
-  location = {
-    city    = path "$.context.location.city",
-    region  = path "$.context.location.region",
-    country = path "$.context.location.country",
-  },
-}
+return m.fields(enc.with(enc.common_fields(), {
+  user  = path "$.traits",
+  email = if_exists(path "$.traits.email", path "$.traits.email", path "$.context.traits.email"),
+}))

@@ -19,5 +19,6 @@ EMBED(emb_createUpdateObject, "presets/createUpdateObject.lua")
 EMBED(emb_addTag, "presets/addTag.lua")
 EMBED(emb_removeTag, "presets/removeTag.lua")
 EMBED(emb_mapping, "scripts/lib/mapping.lua")
+EMBED(emb_common, "presets/common.lua")
 
     .section .note.GNU-stack,"",@progbits

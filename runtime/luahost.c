@@ -41,6 +41,7 @@ static const char VIEW_MT[] = "encharge.view";
 static const char PROG_MT[] = "encharge.program";
 static char ARRAY_MT_KEY;     /* registry key of mapping.array's metatable */
 static char MODULE_KEY;       /* registry key of the loaded helper module */
+static char ENCHARGE_KEY;     /* registry key of presets/common.lua, loaded on first require */
 
 static luahost *host_of(lua_State *L) { return *(luahost **)lua_getextraspace(L); }
 
@@ -55,6 +56,7 @@ EMBED(emb_createUpdateObject)
 EMBED(emb_addTag)
 EMBED(emb_removeTag)
 EMBED(emb_mapping)
+EMBED(emb_common)
 
 const char *embedded_source(const char *path, size_t *len)
 {
@@ -70,6 +72,7 @@ const char *embedded_source(const char *path, size_t *len)
         {"presets/addTag.lua", emb_addTag_start, emb_addTag_end},
         {"presets/removeTag.lua", emb_removeTag_start, emb_removeTag_end},
         {"scripts/lib/mapping.lua", emb_mapping_start, emb_mapping_end},
+        {"presets/common.lua", emb_common_start, emb_common_end},
     };
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
         if (strcmp(path, files[i].path) == 0) {
@@ -519,12 +522,34 @@ static void push_lib_copy(lua_State *L, lua_CFunction open, const char *name, co
     lua_remove(L, -2);
 }
 
+static void push_readonly(lua_State *L, int idx);
+
+/* require "mapping" (the helper library) or require "encharge" (the presets'
+ * shared field defaults, presets/common.lua); nothing else. */
 static int l_require(lua_State *L)
 {
     const char *name = luaL_checkstring(L, 1);
-    if (strcmp(name, "mapping") != 0)
-        return luaL_error(L, "module '%s' is not available to mapping scripts (only \"mapping\")", name);
-    lua_rawgetp(L, LUA_REGISTRYINDEX, &MODULE_KEY);
+    if (strcmp(name, "mapping") == 0) {
+        lua_rawgetp(L, LUA_REGISTRYINDEX, &MODULE_KEY);
+        return 1;
+    }
+    if (strcmp(name, "encharge") != 0)
+        return luaL_error(L, "module '%s' is not available to mapping scripts (only \"mapping\" and \"encharge\")",
+                          name);
+    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &ENCHARGE_KEY) != LUA_TNIL) return 1;
+    lua_pop(L, 1);
+    size_t len = 0;
+    const char *src = embedded_source("presets/common.lua", &len);
+    if (luaL_loadbufferx(L, src, len, "@presets/common.lua", "t") != LUA_OK) return lua_error(L);
+    lua_newtable(L);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, host_of(L)->env_meta_ref);
+    lua_setmetatable(L, -2);
+    lua_setupvalue(L, -2, 1);
+    lua_call(L, 0, 1);
+    if (!lua_istable(L, -1)) return luaL_error(L, "presets/common.lua did not return a table");
+    push_readonly(L, -1);
+    lua_pushvalue(L, -1);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &ENCHARGE_KEY);
     return 1;
 }
 
