@@ -29,6 +29,13 @@ void run_opts_default(run_opts *o)
 }
 
 static volatile sig_atomic_t g_interrupted;
+static volatile sig_atomic_t g_reload;
+
+static void on_sighup(int sig)
+{
+    (void)sig;
+    g_reload = 1;
+}
 
 static void on_sigint(int sig)
 {
@@ -138,9 +145,21 @@ static int env_open(env *e, run_opts *o, bool need_dlq, bool need_key, const cha
 
 /* ---- run: per event bookkeeping --------------------------------------------------- */
 typedef struct evrec evrec;
+
+/* A configuration loaded by a reload. The first one (env.cfg) lives for the
+ * whole run; a later one is freed once it is retired (replaced) and the last
+ * request mapped by it has finished: events in flight finish on the version
+ * they started with. */
+typedef struct {
+    config c;
+    int refs;
+    bool retired;
+} cfgref;
+
 typedef struct {
     evrec *ev;
     const subscription *sub;
+    cfgref *owner;      /* NULL: the first configuration */
 } jobref;
 
 struct evrec {
@@ -161,6 +180,8 @@ typedef struct {
     jbuf tx_events;     /* the events dead-lettered in the open batch, one per line,
                            printed if the batch cannot be committed */
     bool replay_lost;   /* dlq replay: the event just processed was not delivered */
+    cfgref *active;     /* the configuration new events map through; NULL: env.cfg */
+    uint64_t reloads, reload_failures;
 } runner;
 
 static const char *const REASONS[] = {"validation", "script", "mapping", "http", "retries_exhausted",
@@ -244,11 +265,20 @@ static void event_lost(runner *r)
     r->replay_lost = true;
 }
 
+static void cfg_release(cfgref *c)
+{
+    if (c && --c->refs == 0 && c->retired) {
+        config_free(&c->c);
+        free(c);
+    }
+}
+
 static void on_done(void *ctx, void *ud, const sender_result *res)
 {
     runner *r = ctx;
     jobref *j = ud;
     evrec *ev = j->ev;
+    cfgref *owner = j->owner;
     if (res->outcome == OUT_DELIVERED) {
         r->requests_delivered++;
     } else {
@@ -263,6 +293,7 @@ static void on_done(void *ctx, void *ud, const sender_result *res)
         ev->lost = true;
     }
     if (--ev->pending == 0) event_settle(r, ev);
+    cfg_release(owner);
 }
 
 /* ---- one event ---------------------------------------------------------------- */
@@ -276,7 +307,8 @@ static void process_event(runner *r, const mapper *m, const jv *event, const cha
     const char *key;
     size_t keylen;
     r->received++;
-    map_event(m, event, &e->cfg.settings, a, &res, &key, &keylen);
+    const jv *settings = r->active ? &r->active->c.settings : &e->cfg.settings;
+    map_event(m, event, settings, a, &res, &key, &keylen);
     if (res.nmatched == 0) {
         r->filtered++;
         return;
@@ -313,6 +345,8 @@ static void process_event(runner *r, const mapper *m, const jv *event, const cha
         jobref *j = &ev->jobs[k++];
         j->ev = ev;
         j->sub = sr->sub;
+        j->owner = r->active;
+        if (j->owner) j->owner->refs++;
         if (sender_submit(e->snd, &sr->req, j)) {
             sender_result fake = {.outcome = OUT_ABORTED};
             snprintf(fake.error, sizeof fake.error, "out of memory queueing the request");
@@ -534,6 +568,51 @@ static int open_sender(env *e, runner *r, run_opts *o, const char *cmd)
     return 0;
 }
 
+/* SIGHUP: load the config again beside the current one and swap only when
+ * all of it loads; a failed reload keeps the current mappings and says why.
+ * Mappings, triggers and endpoints take effect for events read from now on;
+ * the API key and the delivery settings need a restart. */
+static void reload(runner *r, mapper *m)
+{
+    g_reload = 0;
+    env *e = r->e;
+    const char *path = default_config_path(r->o->config_path);
+    cfgref *n = calloc(1, sizeof *n);
+    char err[4096];
+    if (!n) {
+        fprintf(stderr, "run: reload failed: out of memory; keeping the current mappings\n");
+        r->reload_failures++;
+        return;
+    }
+    if (config_load(&n->c, path, e->lua, err, sizeof err)) {
+        fprintf(stderr, "run: reload failed: %s; keeping the current mappings\n", err);
+        config_free(&n->c);
+        free(n);
+        r->reload_failures++;
+        return;
+    }
+    if (r->o->ingest_url) n->c.ep.ingest_base = r->o->ingest_url;
+    if (r->o->api_url) n->c.ep.api_base = r->o->api_url;
+    const char *key;
+    size_t keylen;
+    ev_error verr;
+    if (settings_validate(&n->c.settings, &n->c.arena, &key, &keylen, &verr) || keylen != e->keylen ||
+        memcmp(key, e->key, keylen) != 0)
+        fprintf(stderr, "run: reload: settings.apiKey differs from the running one; the running key stays "
+                        "until a restart\n");
+    n->c.settings = e->cfg.settings; /* the key in force */
+    cfgref *old = r->active;
+    r->active = n;
+    n->refs = 1; /* held while active */
+    *m = (mapper){.lua = e->lua, .subs = n->c.subs, .nsubs = n->c.nsubs, .ep = n->c.ep};
+    if (old) {
+        old->retired = true;
+        cfg_release(old);
+    }
+    r->reloads++;
+    fprintf(stderr, "run: reloaded %s: %d subscription(s)\n", path ? path : "(presets)", n->c.nsubs);
+}
+
 int cmd_run(run_opts *o)
 {
     env e;
@@ -552,6 +631,9 @@ int cmd_run(run_opts *o)
     sa.sa_handler = on_sigint;
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
+    struct sigaction hup = {0};
+    hup.sa_handler = on_sighup;
+    sigaction(SIGHUP, &hup, NULL);
     bool progress = o->progress < 0 ? isatty(2) : o->progress;
     int64_t next_progress = 0;
     bool input_error = false;
@@ -570,6 +652,7 @@ int cmd_run(run_opts *o)
         int fl = fcntl(rd.fd, F_GETFL);
         if (fl >= 0) fcntl(rd.fd, F_SETFL, fl | O_NONBLOCK);
         while (!g_interrupted) {
+            if (g_reload) reload(&r, &m);
             sender_stats st;
             sender_get_stats(e.snd, &st);
             size_t pending = st.submitted - st.delivered - st.rejected - st.exhausted - st.aborted;
@@ -628,6 +711,10 @@ int cmd_run(run_opts *o)
     if (progress) fprintf(stderr, "\r\033[K");
     print_summary(&r, g_interrupted);
     rc = g_interrupted ? 130 : (input_error || r.dlq_errors) ? 1 : 0;
+    if (r.active) {
+        r.active->retired = true;
+        cfg_release(r.active);
+    }
     jbuf_free(&r.tx_events);
     jbuf_free(&tmp);
     jarena_free(&a);

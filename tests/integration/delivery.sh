@@ -251,6 +251,50 @@ check "replay: recorded by the server" '[ "$(wc -l <"$T/replay.rec")" -eq 20 ]'
 out=$("$BIN" dlq purge --dlq "$T/misc.db")
 check "purge ($out)" '[ "$out" = "purged 2 record(s)" ]'
 
+# 7b. SIGHUP reloads the mappings while events stream in: none lost, the new version applies to later
+#     events, a broken config keeps the running one
+cat >"$T/reload.lua" <<'EOF'
+return { mappings = { { name = "T", action = "trackEvent", mapping = { event = "v1", type = "track",
+  messageId = { ["@path"] = "$.messageId" } } } } }
+EOF
+start_mock reload
+mkfifo "$T/in.fifo"
+"$BIN" run --no-progress --config "$T/reload.lua" --ingest-url "http://127.0.0.1:$PORT" --dlq "$T/reload.db" \
+    <"$T/in.fifo" 2>"$T/reload.run" &
+RUNPID=$!
+PIDS+=("$RUNPID")
+exec 3>"$T/in.fifo"
+wait_recorded() { # n: wait until the stand-in has recorded n requests
+    for _ in $(seq 200); do [ "$(wc -l <"$T/reload.rec" 2>/dev/null || echo 0)" -ge "$1" ] && return 0; sleep 0.05; done
+    return 1
+}
+send() { for i in $(seq "$2" "$3"); do echo "{\"type\":\"track\",\"event\":\"e\",\"userId\":\"u\",\"messageId\":\"$1-$i\"}" >&3; done; }
+send rl 1 50
+wait_recorded 50 || true
+sed -i 's/"v1"/"v2"/' "$T/reload.lua"
+kill -HUP "$RUNPID"
+sleep 0.3
+send rl 51 100
+wait_recorded 100 || true
+echo 'return { mappings = { {' >"$T/reload.lua"   # broken: keeps v2
+kill -HUP "$RUNPID"
+sleep 0.3
+send rl 101 150
+exec 3>&-
+set +e
+wait "$RUNPID"
+rc=$?
+set -e
+stop_mock
+v1=$(grep -c '"event":"v1"' "$T/reload.rec" || true)
+v2=$(grep -c '"event":"v2"' "$T/reload.rec" || true)
+echo "reload: $v1 events mapped by v1, $v2 by v2 (rc=$rc)"
+check "reload: exit 0" '[ "$rc" -eq 0 ]'
+check "reload: all 150 delivered, 50 with v1 then 100 with v2" '[ "$v1" -eq 50 ] && [ "$v2" -eq 100 ]'
+check "reload: reported" 'grep -q "run: reloaded" "$T/reload.run"'
+check "reload: a broken config is refused, the running mappings stay" \
+    'grep -q "run: reload failed: config .*reload.lua.*keeping the current mappings" "$T/reload.run"'
+
 # 8. the API key is nowhere: logs, dead letters, recordings
 check "no key in logs" '! grep -rqF "$KEY" "$T"/*.run "$T"/*.err "$T"/*.out'
 check "no key in recordings" '! grep -qF "$KEY" "$T"/*.rec'
