@@ -2166,41 +2166,38 @@ static int tpl_put_path(ectx *c, sb *b, const jv *pl, const cpath *cp, const cha
     return 0;
 }
 
-/* render(template, data) at run time: both passes. */
-static int render(ectx *c, const char *t, size_t n, const jv *pl, jv *out)
+/* One replace pass over t: every {{x}} (braces 2) or {{{x}}} (braces 3)
+ * placeholder by its value. Returns 0 with the text in *s and *sn (t itself
+ * when nothing matched), -1 on error. */
+static int render_pass(ectx *c, const char *t, size_t n, int braces, const jv *pl, const char **s, size_t *sn)
 {
-    size_t ms, me, is, ie;
-    const char *s1 = t;
-    size_t n1 = n;
-    if (tpl_next(t, n, 0, 3, &ms, &me, &is, &ie)) {
-        sb b;
-        sb_init(&b, c->a, n + 32);
-        size_t pos = 0;
-        while (tpl_next(t, n, pos, 3, &ms, &me, &is, &ie)) {
-            sb_put(&b, t + pos, ms - pos);
-            size_t a0, a1;
-            js_trim(t + is, ie - is, &a0, &a1);
-            if (tpl_put_path(c, &b, pl, NULL, t + is + a0, a1 - a0)) return -1;
-            pos = me;
-        }
-        sb_put(&b, t + pos, n - pos);
-        if (b.oom) return eoom(c);
-        s1 = b.p;
-        n1 = b.len;
-    }
+    size_t ms, me, is, ie, pos = 0;
+    *s = t;
+    *sn = n;
+    if (!tpl_next(t, n, 0, braces, &ms, &me, &is, &ie)) return 0;
     sb b;
-    sb_init(&b, c->a, n1 + 32);
-    size_t pos = 0;
-    while (tpl_next(s1, n1, pos, 2, &ms, &me, &is, &ie)) {
-        sb_put(&b, s1 + pos, ms - pos);
+    sb_init(&b, c->a, n + 32);
+    while (tpl_next(t, n, pos, braces, &ms, &me, &is, &ie)) {
+        sb_put(&b, t + pos, ms - pos);
         size_t a0, a1;
-        js_trim(s1 + is, ie - is, &a0, &a1);
-        if (tpl_put_path(c, &b, pl, NULL, s1 + is + a0, a1 - a0)) return -1;
+        js_trim(t + is, ie - is, &a0, &a1);
+        if (tpl_put_path(c, &b, pl, NULL, t + is + a0, a1 - a0)) return -1;
         pos = me;
     }
-    sb_put(&b, s1 + pos, n1 - pos);
+    sb_put(&b, t + pos, n - pos);
     if (b.oom) return eoom(c);
-    *out = sb_jv(&b);
+    *s = b.p;
+    *sn = b.len;
+    return 0;
+}
+
+/* placeholders.js: template.replace({{{x}}}) then .replace({{x}}) */
+static int render(ectx *c, const char *t, size_t n, const jv *pl, jv *out)
+{
+    const char *s1, *s2;
+    size_t n1, n2;
+    if (render_pass(c, t, n, 3, pl, &s1, &n1) || render_pass(c, s1, n1, 2, pl, &s2, &n2)) return -1;
+    *out = jv_strref(n2 ? s2 : "", n2); /* may be the program's literal: results are read-only */
     return 0;
 }
 
