@@ -7,55 +7,61 @@
 
 CC      ?= cc
 BUILD   ?= build
-PKGS    := lua5.4 libcurl cmocka sqlite3
-SHARED  ?= ../shared
+PKGS    := lua5.4 libcurl sqlite3
 DEBS    := build-essential pkg-config liblua5.4-dev lua5.4 libcurl4-openssl-dev lua-cjson-dev libcmocka-dev \
            libsqlite3-dev libmicrohttpd-dev clang python3
 
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+PKG_CFLAGS  := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS    := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
+MHD_LIBS    := $(shell pkg-config --libs libmicrohttpd 2>/dev/null)
 
 VERSION := 0.1.0
 OPT     ?= -O2 -g
-CFLAGS  += -std=c11 -D_GNU_SOURCE $(OPT) -Wall -Wextra -Werror -pthread \
+CFLAGS  += -std=c11 -D_GNU_SOURCE $(OPT) -Wall -Wextra -Werror -pthread -Iruntime \
            -DENCHARGE_VERSION='"$(VERSION)"' $(PKG_CFLAGS) $(SAN)
+DEPFLAGS = -MMD -MP
 LDLIBS  += $(PKG_LIBS) -lm -pthread $(SAN)
 
-SRCS     := $(wildcard runtime/*.c)
+# Sources are found per folder of runtime/ (runtime/mock/ is the stand-in, a
+# program of its own). Every object records the headers it includes (-MMD -MP).
+SRCS     := $(sort $(shell find runtime -name '*.c' ! -path 'runtime/mock/*'))
 LIB_SRCS := $(filter-out runtime/main.c,$(SRCS))
 EMBEDDED := $(wildcard presets/*.lua) scripts/lib/mapping.lua
-OBJS     := $(patsubst runtime/%.c,$(BUILD)/obj/%.o,$(SRCS)) $(BUILD)/obj/embedded.o
-LIB_OBJS := $(patsubst runtime/%.c,$(BUILD)/obj/%.o,$(LIB_SRCS)) $(BUILD)/obj/embedded.o
-TESTS    := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/test_*.c))
+EMB_OBJ  := $(BUILD)/obj/map/lua/embedded.o
+OBJS     := $(patsubst runtime/%.c,$(BUILD)/obj/%.o,$(SRCS)) $(EMB_OBJ)
+LIB_OBJS := $(patsubst runtime/%.c,$(BUILD)/obj/%.o,$(LIB_SRCS)) $(EMB_OBJ)
+# Unit tests mirror runtime/'s folders: tests/<folder>/test_<module>.c.
+TEST_SRCS := $(sort $(shell find tests -name 'test_*.c'))
+TESTS    := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
+MOCK_SRCS := $(wildcard runtime/mock/*.c)
+MOCK_OBJS := $(patsubst runtime/%.c,$(BUILD)/obj/%.o,$(MOCK_SRCS))
 
 .PHONY: all demo deps fuzz soak test unit conformance integration test-asan bench clean
 
-all: $(BUILD)/encharge-actions $(if $(wildcard runtime/mock/*.c),$(BUILD)/encharge-mock)
+all: $(BUILD)/encharge-actions $(BUILD)/encharge-mock
 
-$(BUILD)/obj/%.o: runtime/%.c $(wildcard runtime/*.h) | $(BUILD)/obj
-	$(CC) $(CFLAGS) -c -o $@ $<
+$(BUILD)/obj/%.o: runtime/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(DEPFLAGS) -c -o $@ $<
 
-$(BUILD)/obj/embedded.o: runtime/embedded.S $(EMBEDDED) | $(BUILD)/obj
+$(EMB_OBJ): runtime/map/lua/embedded.S $(EMBEDDED)
+	@mkdir -p $(@D)
 	$(CC) -c -o $@ $<
 
 $(BUILD)/encharge-actions: $(OBJS)
 	$(CC) -o $@ $^ $(LDLIBS)
 
-# The local Encharge stand-in: its own program (runtime/mock/), sharing json.c.
-MOCK_SRCS := $(wildcard runtime/mock/*.c)
-MOCK_OBJS := $(patsubst runtime/mock/%.c,$(BUILD)/obj/mock/%.o,$(MOCK_SRCS))
+# The local Encharge stand-in: its own program (runtime/mock/), sharing lib/json.c.
+$(BUILD)/encharge-mock: $(MOCK_OBJS) $(BUILD)/obj/lib/json.o
+	$(CC) -o $@ $^ $(MHD_LIBS) $(LDLIBS)
 
-$(BUILD)/obj/mock/%.o: runtime/mock/%.c $(wildcard runtime/mock/*.h) runtime/json.h | $(BUILD)/obj/mock
-	$(CC) $(CFLAGS) -Iruntime -c -o $@ $<
+# cmocka is linked into the tests only.
+$(BUILD)/tests/%: tests/%.c $(LIB_OBJS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(DEPFLAGS) -Itests -o $@ $< $(LIB_OBJS) $(LDLIBS) $(CMOCKA_LIBS)
 
-$(BUILD)/encharge-mock: $(MOCK_OBJS) $(BUILD)/obj/json.o
-	$(CC) -o $@ $^ $(shell pkg-config --libs libmicrohttpd) $(LDLIBS)
-
-$(BUILD)/tests/%: tests/%.c $(LIB_OBJS) $(wildcard tests/*.h) | $(BUILD)/tests
-	$(CC) $(CFLAGS) -Iruntime -o $@ $< $(LIB_OBJS) $(LDLIBS)
-
-$(BUILD)/obj $(BUILD)/tests $(BUILD)/obj/mock:
-	mkdir -p $@
+-include $(OBJS:.o=.d) $(MOCK_OBJS:.o=.d) $(TESTS:=.d) $(BUILD)/bench_map.d
 
 # The main job on the embedded defaults, no account needed: the local stand-in
 # on loopback, the sample events of scripts/examples through the five presets.
@@ -87,7 +93,7 @@ conformance: $(BUILD)/encharge-actions
 	  python3 tests/conformance/compare.py $$exp $(BUILD)/$$(basename $$f).out --cases $$f || exit 1; \
 	done
 
-integration: $(BUILD)/encharge-actions $(if $(wildcard runtime/mock/*.c),$(BUILD)/encharge-mock)
+integration: $(BUILD)/encharge-actions $(BUILD)/encharge-mock
 	@set -e; for t in tests/integration/*.sh; do echo "== $$t"; \
 	  BIN=$(BUILD)/encharge-actions MOCK=$(BUILD)/encharge-mock bash $$t; done
 
@@ -96,7 +102,7 @@ test-asan:
 	  SAN='-fsanitize=address,undefined -fno-sanitize-recover=undefined' test
 
 $(BUILD)/bench_map: tests/bench/bench_map.c $(LIB_OBJS)
-	$(CC) $(CFLAGS) -Iruntime -o $@ $< $(LIB_OBJS) $(LDLIBS)
+	$(CC) $(CFLAGS) $(DEPFLAGS) -o $@ $< $(LIB_OBJS) $(LDLIBS)
 
 bench: $(BUILD)/encharge-actions $(BUILD)/bench_map
 	@bash tests/bench/run.sh $(BUILD)/encharge-actions
@@ -111,15 +117,15 @@ FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := json trigger case
 fuzz:
 	$(MAKE) BUILD=build-fuzz CC=clang OPT='-O1 -g -fno-omit-frame-pointer' \
-	  SAN='-fsanitize=address,undefined,fuzzer-no-link' build-fuzz/obj/embedded.o \
-	  $(patsubst runtime/%.c,build-fuzz/obj/%.o,$(LIB_SRCS))
+	  SAN='-fsanitize=address,undefined,fuzzer-no-link' \
+	  $(patsubst $(BUILD)/%,build-fuzz/%,$(LIB_OBJS))
 	@mkdir -p build-fuzz/corpus-case build-fuzz/corpus-json build-fuzz/corpus-trigger
 	@split -l 1 -a 4 tests/conformance/cases.ndjson build-fuzz/corpus-case/c
 	@cp build-fuzz/corpus-case/* build-fuzz/corpus-json/
 	@printf '%s' 'type = "track" and (event = "a" or properties.n > 3)' > build-fuzz/corpus-trigger/t1
 	@set -e; for t in $(FUZZ_TARGETS); do \
-	  clang $(filter-out $(SAN),$(CFLAGS)) -fsanitize=address,undefined,fuzzer -Iruntime -o build-fuzz/fuzz_$$t \
-	    tests/fuzz/fuzz_$$t.c $(patsubst runtime/%.c,build-fuzz/obj/%.o,$(LIB_SRCS)) build-fuzz/obj/embedded.o \
+	  clang $(filter-out $(SAN),$(CFLAGS)) -fsanitize=address,undefined,fuzzer -o build-fuzz/fuzz_$$t \
+	    tests/fuzz/fuzz_$$t.c $(patsubst $(BUILD)/%,build-fuzz/%,$(LIB_OBJS)) \
 	    $(PKG_LIBS) -lm -pthread; \
 	  echo "== fuzz $$t ($(FUZZ_SECONDS) s)"; \
 	  if ! build-fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -print_final_stats=1 \

@@ -5,9 +5,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "config.h"
-#include "preview.h"
-#include "run.h"
+#include "config/config.h"
+#include "cmd/preview.h"
+#include "cmd/run.h"
 
 static void usage(FILE *f)
 {

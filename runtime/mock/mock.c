@@ -58,7 +58,7 @@
 
 #include <microhttpd.h>
 
-#include "json.h"
+#include "lib/json.h"
 
 #define PROG "encharge-mock"
 #define MAX_STATUS 600

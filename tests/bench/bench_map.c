@@ -10,7 +10,7 @@
 #include <sys/resource.h>
 #include <time.h>
 
-#include "config.h"
+#include "config/config.h"
 
 static const char *TEMPLATES[] = {
     "{\"type\":\"track\",\"messageId\":\"ajs-%d-a1b2c3\",\"timestamp\":\"2026-11-28T10:00:%02d.123Z\","

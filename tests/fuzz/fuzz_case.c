@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "config.h"
-#include "preview.h"
+#include "config/config.h"
+#include "cmd/preview.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "json.h"
-#include "trigger.h"
+#include "lib/json.h"
+#include "map/trigger.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -1,0 +1,1159 @@
+/* json.c — exact JSON: arena, parser, writer, number canonicalisation. */
+#include "lib/json.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ======================================================================== */
+/* arena                                                                     */
+/* ======================================================================== */
+struct jarena_block {
+    jarena_block *next;
+    size_t cap, used;
+    max_align_t data[];
+};
+
+#define ARENA_BLOCK (64 * 1024)
+
+void jarena_init(jarena *a, size_t limit)
+{
+    memset(a, 0, sizeof *a);
+    a->limit = limit;
+}
+
+static void free_chain(jarena_block *b)
+{
+    while (b) {
+        jarena_block *n = b->next;
+        free(b);
+        b = n;
+    }
+}
+
+void jarena_reset(jarena *a)
+{
+    /* Keep standard-size blocks for reuse, drop oversized ones. */
+    jarena_block *b = a->head;
+    while (b) {
+        jarena_block *n = b->next;
+        if (b->cap == ARENA_BLOCK) {
+            b->used = 0;
+            b->next = a->spare;
+            a->spare = b;
+        } else {
+            free(b);
+        }
+        b = n;
+    }
+    a->head = NULL;
+    a->used_total = 0;
+}
+
+void jarena_free(jarena *a)
+{
+    free_chain(a->head);
+    free_chain(a->spare);
+    a->head = a->spare = NULL;
+    a->used_total = 0;
+}
+
+void *jarena_alloc(jarena *a, size_t n)
+{
+    n = (n + 7) & ~(size_t)7;
+    if (n == 0) n = 8;
+    if (a->limit && a->used_total + n > a->limit) return NULL;
+    jarena_block *b = a->head;
+    if (!b || b->cap - b->used < n) {
+        if (n <= ARENA_BLOCK / 4) {
+            if (a->spare) {
+                b = a->spare;
+                a->spare = b->next;
+            } else {
+                b = malloc(sizeof *b + ARENA_BLOCK);
+                if (!b) return NULL;
+                b->cap = ARENA_BLOCK;
+            }
+            b->used = 0;
+            b->next = a->head;
+            a->head = b;
+        } else {
+            /* Big allocation: its own block, inserted behind the current one. */
+            jarena_block *big = malloc(sizeof *big + n);
+            if (!big) return NULL;
+            big->cap = n;
+            big->used = n;
+            if (a->head) {
+                big->next = a->head->next;
+                a->head->next = big;
+            } else {
+                big->next = NULL;
+                a->head = big;
+            }
+            a->used_total += n;
+            return big->data;
+        }
+    }
+    void *p = (char *)b->data + b->used;
+    b->used += n;
+    a->used_total += n;
+    return p;
+}
+
+char *jarena_strdup(jarena *a, const char *s, size_t n)
+{
+    char *p = jarena_alloc(a, n + 1);
+    if (!p) return NULL;
+    if (n) memcpy(p, s, n);
+    p[n] = 0;
+    return p;
+}
+
+/* ======================================================================== */
+/* jbuf                                                                      */
+/* ======================================================================== */
+void jbuf_init(jbuf *b) { memset(b, 0, sizeof *b); }
+void jbuf_free(jbuf *b) { free(b->p); memset(b, 0, sizeof *b); }
+void jbuf_reset(jbuf *b) { b->len = 0; b->oom = false; }
+
+static bool jbuf_reserve(jbuf *b, size_t extra)
+{
+    if (b->oom) return false;
+    if (b->len + extra + 1 <= b->cap) return true;
+    size_t cap = b->cap ? b->cap : 256;
+    while (cap < b->len + extra + 1) cap *= 2;
+    char *p = realloc(b->p, cap);
+    if (!p) {
+        b->oom = true;
+        return false;
+    }
+    b->p = p;
+    b->cap = cap;
+    return true;
+}
+
+void jbuf_put(jbuf *b, const void *s, size_t n)
+{
+    if (!n || !jbuf_reserve(b, n)) return;
+    memcpy(b->p + b->len, s, n);
+    b->len += n;
+}
+
+void jbuf_putc(jbuf *b, char c)
+{
+    if (!jbuf_reserve(b, 1)) return;
+    b->p[b->len++] = c;
+}
+
+void jbuf_puts(jbuf *b, const char *s) { jbuf_put(b, s, strlen(s)); }
+
+void jbuf_printf(jbuf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char tmp[256];
+    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    if (n < 0) return;
+    if ((size_t)n < sizeof tmp) {
+        jbuf_put(b, tmp, (size_t)n);
+        return;
+    }
+    if (!jbuf_reserve(b, (size_t)n)) return;
+    va_start(ap, fmt);
+    vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+}
+
+const char *jbuf_cstr(jbuf *b)
+{
+    if (!jbuf_reserve(b, 0)) return "";
+    b->p[b->len] = 0;
+    return b->p;
+}
+
+/* ======================================================================== */
+/* numbers                                                                   */
+/* ======================================================================== */
+
+/* Integer literal (JSON grammar, no fraction/exponent) that fits 64 bits. */
+static bool int_literal_fits(const char *t, size_t n)
+{
+    size_t i = 0;
+    bool neg = false;
+    if (i < n && t[i] == '-') { neg = true; i++; }
+    if (i >= n) return false;
+    size_t digits = n - i;
+    for (size_t j = i; j < n; j++)
+        if (t[j] < '0' || t[j] > '9') return false;
+    if (digits < 19) return true;
+    if (digits > 20) return false;
+    const char *lim = neg ? "9223372036854775808" : (digits == 20 ? "18446744073709551615" : "9999999999999999999");
+    if (neg && digits == 20) return false;
+    return memcmp(t + i, lim, digits) <= 0;
+}
+
+size_t js_dtoa(double d, char out[32])
+{
+    if (isnan(d)) { memcpy(out, "NaN", 4); return 3; }
+    if (isinf(d)) {
+        if (d < 0) { memcpy(out, "-Infinity", 10); return 9; }
+        memcpy(out, "Infinity", 9);
+        return 8;
+    }
+    if (d == 0) { out[0] = '0'; out[1] = 0; return 1; }
+
+    char e[40];
+    int p;
+    /* 15 significant digits always suffice to find the shortest form of a
+     * normal double when one of <= 15 digits exists; subnormals have less
+     * precision, so they search from 1. */
+    for (p = fabs(d) < 2.2250738585072014e-308 ? 1 : 15; p <= 17; p++) {
+        snprintf(e, sizeof e, "%.*e", p - 1, d);
+        if (p == 17 || strtod(e, NULL) == d) break;
+    }
+    /* e = "-d.ddddde[+-]xx" */
+    const char *s = e;
+    bool neg = false;
+    if (*s == '-') { neg = true; s++; }
+    char dig[20];
+    int k = 0;
+    for (; *s && *s != 'e'; s++)
+        if (*s >= '0' && *s <= '9') dig[k++] = *s;
+    int exp10 = atoi(s + 1);
+    while (k > 1 && dig[k - 1] == '0') k--;
+    int n = exp10 + 1; /* position of the decimal point */
+
+    char *o = out;
+    if (neg) *o++ = '-';
+    if (k <= n && n <= 21) {
+        memcpy(o, dig, (size_t)k); o += k;
+        for (int i = k; i < n; i++) *o++ = '0';
+    } else if (0 < n && n <= 21) {
+        memcpy(o, dig, (size_t)n); o += n;
+        *o++ = '.';
+        memcpy(o, dig + n, (size_t)(k - n)); o += k - n;
+    } else if (-6 < n && n <= 0) {
+        *o++ = '0'; *o++ = '.';
+        for (int i = 0; i < -n; i++) *o++ = '0';
+        memcpy(o, dig, (size_t)k); o += k;
+    } else {
+        *o++ = dig[0];
+        if (k > 1) {
+            *o++ = '.';
+            memcpy(o, dig + 1, (size_t)(k - 1)); o += k - 1;
+        }
+        *o++ = 'e';
+        int x = n - 1;
+        *o++ = x < 0 ? '-' : '+';
+        o += sprintf(o, "%d", x < 0 ? -x : x);
+    }
+    *o = 0;
+    return (size_t)(o - out);
+}
+
+static double text_to_double(const char *t, size_t n)
+{
+    char tmp[128];
+    if (n < sizeof tmp) {
+        memcpy(tmp, t, n);
+        tmp[n] = 0;
+        return strtod(tmp, NULL);
+    }
+    char *h = malloc(n + 1);
+    if (!h) return NAN;
+    memcpy(h, t, n);
+    h[n] = 0;
+    double d = strtod(h, NULL);
+    free(h);
+    return d;
+}
+
+size_t json_num_canon(const char *text, size_t n, char out[32])
+{
+    if (n && n < 32 && int_literal_fits(text, n)) {
+        if (n == 2 && text[0] == '-' && text[1] == '0') {
+            out[0] = '0'; out[1] = 0;
+            return 1;
+        }
+        memcpy(out, text, n);
+        out[n] = 0;
+        return n;
+    }
+    return js_dtoa(text_to_double(text, n), out);
+}
+
+double jv_num_double(const jv *v)
+{
+    if (!v || v->type != JV_NUM) return NAN;
+    return text_to_double(v->u.s, v->n);
+}
+
+bool jv_num_int64(const jv *v, int64_t *out)
+{
+    if (!v || v->type != JV_NUM || !v->n || v->n > 20 || !int_literal_fits(v->u.s, v->n)) return false;
+    errno = 0;
+    char tmp[24];
+    memcpy(tmp, v->u.s, v->n);
+    tmp[v->n] = 0;
+    long long x = strtoll(tmp, NULL, 10);
+    if (errno) return false;
+    *out = x;
+    return true;
+}
+
+/* ======================================================================== */
+/* construction / access                                                     */
+/* ======================================================================== */
+jv jv_str(jarena *a, const char *s, size_t n)
+{
+    jv v = {0};
+    char *p = jarena_strdup(a, s, n);
+    if (!p) return v;
+    v.type = JV_STR;
+    v.n = (uint32_t)n;
+    v.u.s = p;
+    return v;
+}
+
+jv jv_num_text(jarena *a, const char *text, size_t n)
+{
+    jv v = {0};
+    char *p = jarena_strdup(a, text, n);
+    if (!p) return v;
+    v.type = JV_NUM;
+    v.n = (uint32_t)n;
+    v.u.s = p;
+    return v;
+}
+
+jv jv_num_double_new(jarena *a, double d)
+{
+    if (isnan(d) || isinf(d)) return jv_null();
+    char t[32];
+    size_t n = js_dtoa(d, t);
+    return jv_num_text(a, t, n);
+}
+
+jv jv_num_int(jarena *a, int64_t i)
+{
+    char t[32];
+    int n = snprintf(t, sizeof t, "%lld", (long long)i);
+    return jv_num_text(a, t, (size_t)n);
+}
+
+jv jv_arr_new(jarena *a, size_t n)
+{
+    jv v = {0};
+    jv *items = jarena_alloc(a, (n ? n : 1) * sizeof *items);
+    if (!items) return v;
+    memset(items, 0, (n ? n : 1) * sizeof *items);
+    v.type = JV_ARR;
+    v.n = (uint32_t)n;
+    v.u.items = items;
+    return v;
+}
+
+jv jv_obj_new(jarena *a, size_t n)
+{
+    jv v = {0};
+    jmember *m = jarena_alloc(a, (n ? n : 1) * sizeof *m);
+    if (!m) return v;
+    memset(m, 0, (n ? n : 1) * sizeof *m);
+    v.type = JV_OBJ;
+    v.n = (uint32_t)n;
+    v.u.members = m;
+    return v;
+}
+
+const jv *jv_get(const jv *obj, const char *key, size_t klen)
+{
+    if (!obj || obj->type != JV_OBJ) return NULL;
+    const jmember *m = obj->u.members;
+    for (uint32_t i = 0; i < obj->n; i++) {
+        if (m[i].klen == klen && m[i].val.type != JV_UNDEF && m[i].key &&
+            memcmp(m[i].key, key, klen) == 0)
+            return &m[i].val;
+    }
+    return NULL;
+}
+
+const char *jv_type_phrase(const jv *v)
+{
+    switch (v ? v->type : JV_UNDEF) {
+    case JV_NULL: return "null";
+    case JV_BOOL: return "a boolean";
+    case JV_NUM: return "a number";
+    case JV_STR: return "a string";
+    case JV_ARR: return "an array";
+    case JV_OBJ: return "an object";
+    case JV_FUNC: return "a function";
+    default: return "undefined";
+    }
+}
+
+const char *jv_type_name(const jv *v)
+{
+    switch (v ? v->type : JV_UNDEF) {
+    case JV_NULL: return "null";
+    case JV_BOOL: return "boolean";
+    case JV_NUM: return "number";
+    case JV_STR: return "string";
+    case JV_ARR: return "array";
+    case JV_OBJ: return "object";
+    case JV_FUNC: return "function";
+    default: return "undefined";
+    }
+}
+
+void js_string(jbuf *b, const jv *v)
+{
+    char t[32];
+    switch (v ? v->type : JV_UNDEF) {
+    case JV_BOOL: jbuf_puts(b, v->b ? "true" : "false"); break;
+    case JV_NUM: jbuf_put(b, t, js_dtoa(jv_num_double(v), t)); break;
+    case JV_STR: jbuf_put(b, v->u.s, v->n); break;
+    case JV_OBJ: jbuf_puts(b, "[object Object]"); break;
+    case JV_FUNC:
+        jbuf_puts(b, "function ");
+        jbuf_put(b, v->u.s, v->n);
+        jbuf_puts(b, "() { [native code] }");
+        break;
+    case JV_ARR:
+        for (uint32_t i = 0; i < v->n; i++) {
+            if (i) jbuf_putc(b, ',');
+            js_string(b, &v->u.items[i]);
+        }
+        break;
+    default: break;
+    }
+}
+
+bool js_truthy(const jv *v)
+{
+    switch (v ? v->type : JV_UNDEF) {
+    case JV_BOOL: return v->b;
+    case JV_NUM: {
+        double d = jv_num_double(v);
+        return d != 0 && !isnan(d);
+    }
+    case JV_STR: return v->n > 0;
+    case JV_ARR:
+    case JV_OBJ:
+    case JV_FUNC: return true;
+    default: return false;
+    }
+}
+
+bool jv_equal(const jv *a, const jv *b)
+{
+    bool pa = jv_present(a), pb = jv_present(b);
+    if (!pa || !pb) return pa == pb;
+    if (a->type != b->type) return false;
+    switch (a->type) {
+    case JV_NULL: return true;
+    case JV_BOOL: return a->b == b->b;
+    case JV_NUM: return jv_num_double(a) == jv_num_double(b);
+    case JV_STR:
+    case JV_FUNC: return a->n == b->n && memcmp(a->u.s, b->u.s, a->n) == 0;
+    case JV_ARR:
+        if (a->n != b->n) return false;
+        for (uint32_t i = 0; i < a->n; i++)
+            if (!jv_equal(&a->u.items[i], &b->u.items[i])) return false;
+        return true;
+    case JV_OBJ: {
+        uint32_t ca = 0, cb = 0;
+        for (uint32_t i = 0; i < a->n; i++) {
+            const jmember *m = &a->u.members[i];
+            if (m->val.type == JV_UNDEF) continue;
+            ca++;
+            if (!jv_equal(&m->val, jv_get(b, m->key, m->klen))) return false;
+        }
+        for (uint32_t i = 0; i < b->n; i++)
+            if (b->u.members[i].val.type != JV_UNDEF) cb++;
+        return ca == cb;
+    }
+    default: return false;
+    }
+}
+
+int jv_clone(jarena *a, const jv *src, jv *dst)
+{
+    switch (src->type) {
+    case JV_STR:
+    case JV_FUNC:
+    case JV_NUM: {
+        char *p = jarena_strdup(a, src->u.s, src->n);
+        if (!p) return -1;
+        *dst = *src;
+        dst->u.s = p;
+        return 0;
+    }
+    case JV_ARR: {
+        jv v = jv_arr_new(a, src->n);
+        if (v.type != JV_ARR) return -1;
+        for (uint32_t i = 0; i < src->n; i++)
+            if (jv_clone(a, &src->u.items[i], &v.u.items[i])) return -1;
+        *dst = v;
+        return 0;
+    }
+    case JV_OBJ: {
+        jv v = jv_obj_new(a, src->n);
+        if (v.type != JV_OBJ) return -1;
+        for (uint32_t i = 0; i < src->n; i++) {
+            const jmember *m = &src->u.members[i];
+            v.u.members[i].klen = m->klen;
+            v.u.members[i].key = m->key ? jarena_strdup(a, m->key, m->klen) : NULL;
+            if (m->key && !v.u.members[i].key) return -1;
+            if (jv_clone(a, &m->val, &v.u.members[i].val)) return -1;
+        }
+        *dst = v;
+        return 0;
+    }
+    default:
+        *dst = *src;
+        return 0;
+    }
+}
+
+size_t utf16_len(const char *s, size_t n)
+{
+    size_t units = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if ((c & 0xC0) == 0x80) continue; /* continuation */
+        units += (c >= 0xF0) ? 2 : 1;
+    }
+    return units;
+}
+
+/* ======================================================================== */
+/* parser                                                                    */
+/* ======================================================================== */
+typedef struct {
+    jv *v;
+    size_t len, cap;
+} jv_stack;
+typedef struct {
+    jmember *m;
+    size_t len, cap;
+} mem_stack;
+
+/* Scratch stacks for children while a container is open: one pair per thread,
+ * reused across parses, freed when the thread ends (a pthread key destructor,
+ * so threads that come and go, like a server's, leave nothing behind). */
+typedef struct {
+    jv_stack items;
+    mem_stack members;
+} scratch;
+
+static pthread_key_t scratch_key;
+static pthread_once_t scratch_once = PTHREAD_ONCE_INIT;
+
+static void scratch_free(void *p)
+{
+    scratch *sc = p;
+    free(sc->items.v);
+    free(sc->members.m);
+    free(sc);
+}
+
+static void scratch_key_init(void) { pthread_key_create(&scratch_key, scratch_free); }
+
+static scratch *get_scratch(void)
+{
+    pthread_once(&scratch_once, scratch_key_init);
+    scratch *sc = pthread_getspecific(scratch_key);
+    if (!sc) {
+        sc = calloc(1, sizeof *sc);
+        if (sc && pthread_setspecific(scratch_key, sc) != 0) {
+            free(sc);
+            sc = NULL;
+        }
+    }
+    return sc;
+}
+
+typedef struct {
+    jarena *a;
+    const char *buf, *p, *end;
+    size_t depth, max_depth;
+    jerr *err;
+    scratch *sc;
+} parser;
+
+static int perr(parser *ps, const char *at, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static int perr(parser *ps, const char *at, const char *fmt, ...)
+{
+    if (!ps->err) return -1;
+    ps->err->offset = (size_t)(at - ps->buf);
+    int n = snprintf(ps->err->msg, sizeof ps->err->msg, "invalid JSON at byte %zu: ", ps->err->offset);
+    va_list ap;
+    va_start(ap, fmt);
+    if (n > 0 && (size_t)n < sizeof ps->err->msg)
+        vsnprintf(ps->err->msg + n, sizeof ps->err->msg - (size_t)n, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+static void skip_ws(parser *ps)
+{
+    const char *p = ps->p, *e = ps->end;
+    while (p < e && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t')) p++;
+    ps->p = p;
+}
+
+static int hexval(int c)
+{
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+static int read_hex4(parser *ps, const char *p, unsigned *out)
+{
+    if (ps->end - p < 4) return perr(ps, p, "truncated \\u escape");
+    unsigned v = 0;
+    for (int i = 0; i < 4; i++) {
+        int h = hexval((unsigned char)p[i]);
+        if (h < 0) return perr(ps, p + i, "bad hex digit in \\u escape");
+        v = v << 4 | (unsigned)h;
+    }
+    *out = v;
+    return 0;
+}
+
+static char *put_utf8(char *o, unsigned cp)
+{
+    if (cp < 0x80) {
+        *o++ = (char)cp;
+    } else if (cp < 0x800) {
+        *o++ = (char)(0xC0 | cp >> 6);
+        *o++ = (char)(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        *o++ = (char)(0xE0 | cp >> 12);
+        *o++ = (char)(0x80 | ((cp >> 6) & 0x3F));
+        *o++ = (char)(0x80 | (cp & 0x3F));
+    } else {
+        *o++ = (char)(0xF0 | cp >> 18);
+        *o++ = (char)(0x80 | ((cp >> 12) & 0x3F));
+        *o++ = (char)(0x80 | ((cp >> 6) & 0x3F));
+        *o++ = (char)(0x80 | (cp & 0x3F));
+    }
+    return o;
+}
+
+size_t utf8_seq_len(const unsigned char *p, size_t n)
+{
+    const unsigned char *e = p + n;
+    unsigned c = p[0];
+    if (c < 0x80) return 1;
+    if (c >= 0xC2 && c <= 0xDF) {
+        if (e - p >= 2 && (p[1] & 0xC0) == 0x80) return 2;
+        return 0;
+    }
+    if (c >= 0xE0 && c <= 0xEF) {
+        if (e - p < 3 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80) return 0;
+        if (c == 0xE0 && p[1] < 0xA0) return 0;   /* overlong */
+        if (c == 0xED && p[1] >= 0xA0) return 0;  /* surrogate */
+        return 3;
+    }
+    if (c >= 0xF0 && c <= 0xF4) {
+        if (e - p < 4 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80 || (p[3] & 0xC0) != 0x80) return 0;
+        if (c == 0xF0 && p[1] < 0x90) return 0;
+        if (c == 0xF4 && p[1] >= 0x90) return 0;
+        return 4;
+    }
+    return 0;
+}
+
+/* Parses a string starting after the opening quote. */
+static int parse_string(parser *ps, const char **out, uint32_t *outlen)
+{
+    const char *start = ps->p, *p = start, *e = ps->end;
+    bool escaped = false;
+    for (;;) {
+        if (p >= e) return perr(ps, p, "unterminated string");
+        unsigned char c = (unsigned char)*p;
+        if (c == '"') break;
+        if (c == '\\') {
+            escaped = true;
+            if (p + 1 >= e) return perr(ps, p, "unterminated string");
+            p += 2;
+            continue;
+        }
+        if (c < 0x20) return perr(ps, p, "control character in string");
+        if (c >= 0x80) {
+            size_t k = utf8_seq_len((const unsigned char *)p, (size_t)(e - p));
+            if (!k) return perr(ps, p, "invalid UTF-8 in string");
+            p += k;
+            continue;
+        }
+        p++;
+    }
+    size_t rawlen = (size_t)(p - start);
+    if (rawlen > UINT32_MAX) return perr(ps, start, "string too long");
+    if (!escaped) {
+        *out = start;
+        *outlen = (uint32_t)rawlen;
+        ps->p = p + 1;
+        return 0;
+    }
+    /* Decode escapes; output is never longer than the input. */
+    char *o0 = jarena_alloc(ps->a, rawlen + 1), *o = o0;
+    if (!o0) return perr(ps, start, "out of memory (event too large)");
+    for (const char *q = start; q < p;) {
+        if (*q != '\\') {
+            *o++ = *q++;
+            continue;
+        }
+        const char *esc = q;
+        q++;
+        switch (*q) {
+        case '"': *o++ = '"'; q++; break;
+        case '\\': *o++ = '\\'; q++; break;
+        case '/': *o++ = '/'; q++; break;
+        case 'b': *o++ = '\b'; q++; break;
+        case 'f': *o++ = '\f'; q++; break;
+        case 'n': *o++ = '\n'; q++; break;
+        case 'r': *o++ = '\r'; q++; break;
+        case 't': *o++ = '\t'; q++; break;
+        case 'u': {
+            unsigned cp;
+            if (read_hex4(ps, q + 1, &cp)) return -1;
+            q += 5;
+            if (cp >= 0xD800 && cp <= 0xDBFF && p - q >= 6 && q[0] == '\\' && q[1] == 'u') {
+                unsigned lo;
+                if (read_hex4(ps, q + 2, &lo)) return -1;
+                if (lo >= 0xDC00 && lo <= 0xDFFF) {
+                    cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+                    q += 6;
+                }
+            }
+            /* Lone surrogates are kept as 3-byte WTF-8 (put_utf8 does that). */
+            o = put_utf8(o, cp);
+            break;
+        }
+        default:
+            return perr(ps, esc, "invalid escape '\\%c'", *q);
+        }
+    }
+    *o = 0;
+    *out = o0;
+    *outlen = (uint32_t)(o - o0);
+    ps->p = p + 1;
+    return 0;
+}
+
+static int parse_number(parser *ps, jv *out)
+{
+    const char *s = ps->p, *p = s, *e = ps->end;
+    if (p < e && *p == '-') p++;
+    if (p >= e) return perr(ps, p, "expected a digit");
+    if (*p == '0') {
+        p++;
+    } else if (*p >= '1' && *p <= '9') {
+        while (p < e && *p >= '0' && *p <= '9') p++;
+    } else {
+        return perr(ps, p, "expected a digit");
+    }
+    if (p < e && *p == '.') {
+        p++;
+        if (p >= e || *p < '0' || *p > '9') return perr(ps, p, "expected a digit after '.'");
+        while (p < e && *p >= '0' && *p <= '9') p++;
+    }
+    if (p < e && (*p == 'e' || *p == 'E')) {
+        p++;
+        if (p < e && (*p == '+' || *p == '-')) p++;
+        if (p >= e || *p < '0' || *p > '9') return perr(ps, p, "expected a digit in exponent");
+        while (p < e && *p >= '0' && *p <= '9') p++;
+    }
+    out->type = JV_NUM;
+    out->b = 0;
+    out->n = (uint32_t)(p - s);
+    out->u.s = s;
+    ps->p = p;
+    return 0;
+}
+
+static bool grow(void **p, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap) return true;
+    size_t c = *cap ? *cap * 2 : 64;
+    while (c < need) c *= 2;
+    void *n = realloc(*p, c * elem);
+    if (!n) return false;
+    *p = n;
+    *cap = c;
+    return true;
+}
+
+static uint64_t key_bit(const char *k, uint32_t n)
+{
+    uint32_t h = 2166136261u;
+    for (uint32_t i = 0; i < n; i++) h = (h ^ (unsigned char)k[i]) * 16777619u;
+    return (uint64_t)1 << (h & 63);
+}
+
+static int parse_value(parser *ps, jv *out);
+
+static int parse_array(parser *ps, jv *out)
+{
+    const char *open = ps->p - 1;
+    if (++ps->depth > ps->max_depth) return perr(ps, open, "nesting deeper than %zu levels", ps->max_depth);
+    size_t base = ps->sc->items.len;
+    skip_ws(ps);
+    if (ps->p < ps->end && *ps->p == ']') {
+        ps->p++;
+    } else {
+        for (;;) {
+            jv v;
+            if (parse_value(ps, &v)) goto fail;
+            if (!grow((void **)&ps->sc->items.v, &ps->sc->items.cap, ps->sc->items.len + 1, sizeof(jv))) {
+                perr(ps, ps->p, "out of memory");
+                goto fail;
+            }
+            ps->sc->items.v[ps->sc->items.len++] = v;
+            skip_ws(ps);
+            if (ps->p >= ps->end) { perr(ps, ps->p, "unterminated array"); goto fail; }
+            char c = *ps->p++;
+            if (c == ']') break;
+            if (c != ',') { perr(ps, ps->p - 1, "expected ',' or ']' in array"); goto fail; }
+        }
+    }
+    size_t n = ps->sc->items.len - base;
+    *out = jv_arr_new(ps->a, n);
+    if (out->type != JV_ARR) { perr(ps, open, "out of memory (event too large)"); goto fail; }
+    if (n) memcpy(out->u.items, ps->sc->items.v + base, n * sizeof(jv));
+    ps->sc->items.len = base;
+    ps->depth--;
+    return 0;
+fail:
+    ps->sc->items.len = base;
+    return -1;
+}
+
+static int parse_object(parser *ps, jv *out)
+{
+    const char *open = ps->p - 1;
+    if (++ps->depth > ps->max_depth) return perr(ps, open, "nesting deeper than %zu levels", ps->max_depth);
+    size_t base = ps->sc->members.len;
+    uint64_t seen = 0;
+    skip_ws(ps);
+    if (ps->p < ps->end && *ps->p == '}') {
+        ps->p++;
+    } else {
+        for (;;) {
+            skip_ws(ps);
+            if (ps->p >= ps->end || *ps->p != '"') {
+                perr(ps, ps->p, ps->p >= ps->end ? "unterminated object" : "expected a string key in object");
+                goto fail;
+            }
+            ps->p++;
+            jmember m;
+            if (parse_string(ps, &m.key, &m.klen)) goto fail;
+            skip_ws(ps);
+            if (ps->p >= ps->end || *ps->p != ':') { perr(ps, ps->p, "expected ':' after object key"); goto fail; }
+            ps->p++;
+            if (parse_value(ps, &m.val)) goto fail;
+            /* Duplicate key: JSON.parse keeps the first position, the last value. */
+            uint64_t bit = key_bit(m.key, m.klen);
+            bool dup = false;
+            if (seen & bit) {
+                for (size_t i = base; i < ps->sc->members.len; i++) {
+                    jmember *o = &ps->sc->members.m[i];
+                    if (o->klen == m.klen && memcmp(o->key, m.key, m.klen) == 0) {
+                        o->val = m.val;
+                        dup = true;
+                        break;
+                    }
+                }
+            }
+            seen |= bit;
+            if (!dup) {
+                if (!grow((void **)&ps->sc->members.m, &ps->sc->members.cap, ps->sc->members.len + 1, sizeof(jmember))) {
+                    perr(ps, ps->p, "out of memory");
+                    goto fail;
+                }
+                ps->sc->members.m[ps->sc->members.len++] = m;
+            }
+            skip_ws(ps);
+            if (ps->p >= ps->end) { perr(ps, ps->p, "unterminated object"); goto fail; }
+            char c = *ps->p++;
+            if (c == '}') break;
+            if (c != ',') { perr(ps, ps->p - 1, "expected ',' or '}' in object"); goto fail; }
+        }
+    }
+    size_t n = ps->sc->members.len - base;
+    *out = jv_obj_new(ps->a, n);
+    if (out->type != JV_OBJ) { perr(ps, open, "out of memory (event too large)"); goto fail; }
+    if (n) memcpy(out->u.members, ps->sc->members.m + base, n * sizeof(jmember));
+    ps->sc->members.len = base;
+    ps->depth--;
+    return 0;
+fail:
+    ps->sc->members.len = base;
+    return -1;
+}
+
+static int parse_lit(parser *ps, const char *word, size_t n)
+{
+    if ((size_t)(ps->end - ps->p) < n || memcmp(ps->p, word, n) != 0)
+        return perr(ps, ps->p, "unexpected character '%c'", *ps->p);
+    ps->p += n;
+    return 0;
+}
+
+static int parse_value(parser *ps, jv *out)
+{
+    skip_ws(ps);
+    memset(out, 0, sizeof *out);
+    if (ps->p >= ps->end) return perr(ps, ps->p, "unexpected end of input");
+    char c = *ps->p;
+    switch (c) {
+    case '{': ps->p++; return parse_object(ps, out);
+    case '[': ps->p++; return parse_array(ps, out);
+    case '"':
+        ps->p++;
+        out->type = JV_STR;
+        return parse_string(ps, &out->u.s, &out->n);
+    case 't': out->type = JV_BOOL; out->b = 1; return parse_lit(ps, "true", 4);
+    case 'f': out->type = JV_BOOL; out->b = 0; return parse_lit(ps, "false", 5);
+    case 'n': out->type = JV_NULL; return parse_lit(ps, "null", 4);
+    default:
+        if (c == '-' || (c >= '0' && c <= '9')) return parse_number(ps, out);
+        if ((unsigned char)c < 0x20 || (unsigned char)c >= 0x7f)
+            return perr(ps, ps->p, "unexpected byte 0x%02x", (unsigned char)c);
+        return perr(ps, ps->p, "unexpected character '%c'", c);
+    }
+}
+
+int json_parse(jarena *a, const char *buf, size_t len, const jlimits *limits, jv *out, jerr *err)
+{
+    size_t max_bytes = limits && limits->max_bytes ? limits->max_bytes : 4u << 20;
+    parser ps = {
+        .a = a, .buf = buf, .p = buf, .end = buf + len,
+        .max_depth = limits && limits->max_depth ? limits->max_depth : 128,
+        .err = err,
+        .sc = get_scratch(),
+    };
+    memset(out, 0, sizeof *out);
+    if (!ps.sc) {
+        if (err) {
+            err->offset = 0;
+            snprintf(err->msg, sizeof err->msg, "out of memory");
+        }
+        return -1;
+    }
+    if (len > max_bytes) {
+        if (err) {
+            err->offset = max_bytes;
+            snprintf(err->msg, sizeof err->msg, "input of %zu bytes is larger than the limit of %zu bytes",
+                     len, max_bytes);
+        }
+        return -1;
+    }
+    if (parse_value(&ps, out)) {
+        memset(out, 0, sizeof *out);
+        return -1;
+    }
+    skip_ws(&ps);
+    if (ps.p != ps.end) {
+        memset(out, 0, sizeof *out);
+        return perr(&ps, ps.p, "unexpected data after the JSON value");
+    }
+    return 0;
+}
+
+/* ======================================================================== */
+/* writer                                                                    */
+/* ======================================================================== */
+/* Bytes that stop the plain copy: '"', '\\', controls, and 0xED (the lead
+ * byte of a possible WTF-8 lone surrogate). */
+static const unsigned char SPECIAL[256] = {
+    [0 ... 0x1f] = 1, ['"'] = 1, ['\\'] = 1, [0xED] = 1,
+};
+
+void json_write_string(jbuf *b, const char *s, size_t n)
+{
+    static const char hex[] = "0123456789abcdef";
+    const unsigned char *u = (const unsigned char *)s;
+    jbuf_putc(b, '"');
+    size_t i = 0;
+    while (i < n) {
+        size_t start = i;
+        while (i < n && !SPECIAL[u[i]]) i++;
+        jbuf_put(b, s + start, i - start);
+        if (i >= n) break;
+        unsigned char c = u[i];
+        char e[8] = {'\\', 0};
+        size_t el = 2;
+        switch (c) {
+        case '"': e[1] = '"'; break;
+        case '\\': e[1] = '\\'; break;
+        case '\b': e[1] = 'b'; break;
+        case '\f': e[1] = 'f'; break;
+        case '\n': e[1] = 'n'; break;
+        case '\r': e[1] = 'r'; break;
+        case '\t': e[1] = 't'; break;
+        case 0xED:
+            if (i + 2 < n && (u[i + 1] & 0xE0) == 0xA0) {
+                /* WTF-8 lone surrogate: JSON.stringify writes it as \udxxx. */
+                unsigned cp = 0xD000 | ((unsigned)(u[i + 1] & 0x3F) << 6) | (u[i + 2] & 0x3F);
+                e[1] = 'u';
+                e[2] = hex[cp >> 12]; e[3] = hex[(cp >> 8) & 15];
+                e[4] = hex[(cp >> 4) & 15]; e[5] = hex[cp & 15];
+                el = 6;
+                i += 2;
+            } else {
+                e[0] = (char)c; /* an ordinary 3-byte character */
+                el = 1;
+            }
+            break;
+        default: /* other controls */
+            e[1] = 'u'; e[2] = '0'; e[3] = '0';
+            e[4] = hex[c >> 4]; e[5] = hex[c & 15];
+            el = 6;
+        }
+        jbuf_put(b, e, el);
+        i++;
+    }
+    jbuf_putc(b, '"');
+}
+
+bool json_index_key(const char *k, uint32_t n, uint32_t *out)
+{
+    if (!k || n == 0 || n > 10) return false;
+    if (k[0] == '0') {
+        if (n != 1) return false;
+        *out = 0;
+        return true;
+    }
+    uint64_t v = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        if (k[i] < '0' || k[i] > '9') return false;
+        v = v * 10 + (uint64_t)(k[i] - '0');
+    }
+    if (v > 4294967294u) return false;
+    *out = (uint32_t)v;
+    return true;
+}
+
+typedef struct {
+    uint32_t idx, pos;
+} keyidx;
+
+static int cmp_keyidx(const void *a, const void *b)
+{
+    const keyidx *x = a, *y = b;
+    if (x->idx != y->idx) return x->idx < y->idx ? -1 : 1;
+    return x->pos < y->pos ? -1 : x->pos > y->pos;
+}
+
+int json_key_order(const jv *obj, uint32_t *perm)
+{
+    const jmember *m = obj->u.members;
+    uint32_t nidx = 0, tmp, last = 0;
+    bool sorted = true, seen_other = false;
+    for (uint32_t i = 0; i < obj->n; i++) {
+        if (json_index_key(m[i].key, m[i].klen, &tmp)) {
+            if (seen_other || (nidx && tmp < last)) sorted = false;
+            last = tmp;
+            nidx++;
+        } else {
+            seen_other = true;
+        }
+    }
+    if (nidx == 0 || sorted) return 0;
+    keyidx stackbuf[32];
+    keyidx *ki = nidx <= 32 ? stackbuf : malloc(nidx * sizeof *ki);
+    if (!ki) return -1;
+    uint32_t k = 0, p = 0;
+    for (uint32_t i = 0; i < obj->n; i++)
+        if (json_index_key(m[i].key, m[i].klen, &tmp)) ki[k++] = (keyidx){tmp, i};
+    qsort(ki, nidx, sizeof *ki, cmp_keyidx);
+    for (uint32_t i = 0; i < nidx; i++) perm[p++] = ki[i].pos;
+    for (uint32_t i = 0; i < obj->n; i++)
+        if (!json_index_key(m[i].key, m[i].klen, &tmp)) perm[p++] = i;
+    if (ki != stackbuf) free(ki);
+    return 1;
+}
+
+static void write_value(jbuf *b, const jv *v, int indent, int level);
+
+static void newline(jbuf *b, int indent, int level)
+{
+    if (indent <= 0) return;
+    jbuf_putc(b, '\n');
+    for (int i = 0; i < indent * level; i++) jbuf_putc(b, ' ');
+}
+
+static void write_member(jbuf *b, const jmember *m, bool *first, int indent, int level)
+{
+    if (m->val.type == JV_UNDEF || m->val.type == JV_FUNC) return;
+    if (!*first) jbuf_putc(b, ',');
+    *first = false;
+    newline(b, indent, level + 1);
+    json_write_string(b, m->key, m->klen);
+    jbuf_putc(b, ':');
+    if (indent > 0) jbuf_putc(b, ' ');
+    write_value(b, &m->val, indent, level + 1);
+}
+
+static void write_object(jbuf *b, const jv *v, int indent, int level)
+{
+    const jmember *m = v->u.members;
+    uint32_t stackperm[64];
+    uint32_t *perm = v->n <= 64 ? stackperm : malloc(v->n * sizeof *perm);
+    int ordered = perm ? json_key_order(v, perm) : -1;
+    if (ordered < 0) {
+        b->oom = true;
+        if (perm != stackperm) free(perm);
+        return;
+    }
+    jbuf_putc(b, '{');
+    bool first = true;
+    for (uint32_t i = 0; i < v->n; i++) write_member(b, &m[ordered ? perm[i] : i], &first, indent, level);
+    if (perm != stackperm) free(perm);
+    if (!first) newline(b, indent, level);
+    jbuf_putc(b, '}');
+}
+
+static void write_value(jbuf *b, const jv *v, int indent, int level)
+{
+    switch (v->type) {
+    case JV_NULL:
+    case JV_UNDEF:
+    case JV_FUNC: jbuf_put(b, "null", 4); break;
+    case JV_BOOL: v->b ? jbuf_put(b, "true", 4) : jbuf_put(b, "false", 5); break;
+    case JV_NUM: {
+        char t[32];
+        size_t n = json_num_canon(v->u.s, v->n, t);
+        /* NaN/Infinity are not JSON: JSON.stringify writes null. */
+        if (t[0] == 'N' || t[0] == 'I' || (t[0] == '-' && t[1] == 'I')) jbuf_put(b, "null", 4);
+        else jbuf_put(b, t, n);
+        break;
+    }
+    case JV_STR: json_write_string(b, v->u.s, v->n); break;
+    case JV_ARR:
+        jbuf_putc(b, '[');
+        for (uint32_t i = 0; i < v->n; i++) {
+            if (i) jbuf_putc(b, ',');
+            newline(b, indent, level + 1);
+            write_value(b, &v->u.items[i], indent, level + 1);
+        }
+        if (v->n) newline(b, indent, level);
+        jbuf_putc(b, ']');
+        break;
+    case JV_OBJ: write_object(b, v, indent, level); break;
+    }
+}
+
+void json_write(jbuf *b, const jv *v) { write_value(b, v, 0, 0); }
+void json_write_pretty(jbuf *b, const jv *v, int indent) { write_value(b, v, indent, 0); }
