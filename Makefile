@@ -33,6 +33,8 @@ OBJS     := $(patsubst runtime/%.c,$(BUILD)/obj/%.o,$(SRCS)) $(EMB_OBJ)
 LIB_OBJS := $(patsubst runtime/%.c,$(BUILD)/obj/%.o,$(LIB_SRCS)) $(EMB_OBJ)
 # Unit tests mirror runtime/'s folders: tests/<folder>/test_<module>.c.
 TEST_SRCS := $(sort $(shell find tests -name 'test_*.c'))
+# Shared test helpers (loaders of data-driven tables), linked into every test.
+TEST_SUPPORT := $(wildcard tests/support/*.c)
 TESTS    := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
 MOCK_SRCS := $(wildcard runtime/mock/*.c)
 MOCK_OBJS := $(patsubst runtime/%.c,$(BUILD)/obj/%.o,$(MOCK_SRCS))
@@ -57,9 +59,9 @@ $(BUILD)/encharge-mock: $(MOCK_OBJS) $(BUILD)/obj/lib/json.o
 	$(CC) -o $@ $^ $(MHD_LIBS) $(LDLIBS)
 
 # cmocka is linked into the tests only.
-$(BUILD)/tests/%: tests/%.c $(LIB_OBJS)
+$(BUILD)/tests/%: tests/%.c $(LIB_OBJS) $(TEST_SUPPORT)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(DEPFLAGS) -Itests -o $@ $< $(LIB_OBJS) $(LDLIBS) $(CMOCKA_LIBS)
+	$(CC) $(CFLAGS) $(DEPFLAGS) -Itests -o $@ $< $(TEST_SUPPORT) $(LIB_OBJS) $(LDLIBS) $(CMOCKA_LIBS)
 
 -include $(OBJS:.o=.d) $(MOCK_OBJS:.o=.d) $(TESTS:=.d) $(BUILD)/bench_map.d
 
