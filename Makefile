@@ -54,8 +54,9 @@ $(EMB_OBJ): runtime/map/lua/embedded.S $(EMBEDDED)
 $(BUILD)/encharge-actions: $(OBJS)
 	$(CC) -o $@ $^ $(LDLIBS)
 
-# The local Encharge stand-in: its own program (runtime/mock/), sharing lib/json.c.
-$(BUILD)/encharge-mock: $(MOCK_OBJS) $(BUILD)/obj/lib/json.o
+# The local Encharge stand-in: its own program (runtime/mock/), sharing runtime/lib/.
+BASE_OBJS := $(patsubst runtime/%.c,$(BUILD)/obj/%.o,$(wildcard runtime/lib/*.c))
+$(BUILD)/encharge-mock: $(MOCK_OBJS) $(BASE_OBJS)
 	$(CC) -o $@ $^ $(MHD_LIBS) $(LDLIBS)
 
 # cmocka is linked into the tests only.

@@ -1,6 +1,8 @@
 /* preview.c — case lines in, result lines out; and the person-facing preview. */
 #include "cmd/preview.h"
 
+#include "lib/file.h"
+
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -272,26 +274,6 @@ long preview_cases(config *c, FILE *in, FILE *out)
 }
 
 /* ---- person mode ----------------------------------------------------------- */
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    fseek(f, 0, SEEK_END);
-    long sz = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = sz >= 0 ? malloc((size_t)sz + 1) : NULL;
-    if (buf && fread(buf, 1, (size_t)sz, f) != (size_t)sz) {
-        free(buf);
-        buf = NULL;
-    }
-    fclose(f);
-    if (buf) {
-        buf[sz] = 0;
-        *len = (size_t)sz;
-    }
-    return buf;
-}
-
 #define NO_KEY "(no API key set: settings.apiKey or ENCHARGE_API_KEY)"
 
 static void masked(FILE *out, const char *key, size_t n)
@@ -332,7 +314,8 @@ static void print_one(FILE *out, const subscription *s, const ev_result *r, cons
 int preview_event(config *c, const preview_opts *o, FILE *out)
 {
     size_t len;
-    char *text = slurp(o->event_file, &len);
+    char ferr[256];
+    char *text = file_read_all(o->event_file, &len, ferr, sizeof ferr);
     if (!text) {
         fprintf(stderr, "preview: cannot read %s: %m\n", o->event_file);
         return 2;
@@ -399,7 +382,7 @@ int preview_event(config *c, const preview_opts *o, FILE *out)
         } else if (o->mapping) {
             size_t mlen;
             jv mj;
-            mtext = slurp(o->mapping, &mlen);
+            mtext = file_read_all(o->mapping, &mlen, ferr, sizeof ferr);
             if (!mtext) {
                 fprintf(stderr, "preview: cannot read %s: %m\n", o->mapping);
                 goto out;

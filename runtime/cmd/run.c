@@ -6,6 +6,9 @@
  * subscription) or dead-lettered with its reason. */
 #include "cmd/run.h"
 
+#include "lib/clock.h"
+#include "lib/signals.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -547,13 +550,6 @@ static void print_progress(runner *r)
             r->events_dead);
 }
 
-static int64_t mono_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 static int open_sender(env *e, runner *r, run_opts *o, const char *cmd)
 {
     char err[512];
@@ -627,13 +623,9 @@ int cmd_run(run_opts *o)
     jarena_init(&a, (size_t)256 << 20);
     jbuf tmp;
     jbuf_init(&tmp);
-    struct sigaction sa = {0};
-    sa.sa_handler = on_sigint;
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-    struct sigaction hup = {0};
-    hup.sa_handler = on_sighup;
-    sigaction(SIGHUP, &hup, NULL);
+    signal_catch(SIGINT, on_sigint);
+    signal_catch(SIGTERM, on_sigint);
+    signal_catch(SIGHUP, on_sighup);
     bool progress = o->progress < 0 ? isatty(2) : o->progress;
     int64_t next_progress = 0;
     bool input_error = false;
@@ -690,9 +682,9 @@ int cmd_run(run_opts *o)
             sender_run(e.snd, 50);
             sender_watch_fd(e.snd, -1);
             tx_commit(&r);
-            if (progress && mono_ms() >= next_progress) {
+            if (progress && clock_mono_ms() >= next_progress) {
                 print_progress(&r);
-                next_progress = mono_ms() + 250;
+                next_progress = clock_mono_ms() + 250;
             }
         }
         if (o->nfiles) close(rd.fd);
@@ -701,9 +693,9 @@ int cmd_run(run_opts *o)
     /* drain */
     while (!g_interrupted && sender_run(e.snd, 100) > 0) {
         tx_commit(&r);
-        if (progress && mono_ms() >= next_progress) {
+        if (progress && clock_mono_ms() >= next_progress) {
             print_progress(&r);
-            next_progress = mono_ms() + 250;
+            next_progress = clock_mono_ms() + 250;
         }
     }
     if (g_interrupted) sender_abort(e.snd);
@@ -749,9 +741,7 @@ static int send_one(run_opts *o, env *e, const request *rq, one_result *out, con
         fprintf(stderr, "%s: %s\n", cmd, err);
         return -1;
     }
-    struct sigaction sa = {0};
-    sa.sa_handler = on_sigint;
-    sigaction(SIGINT, &sa, NULL);
+    signal_catch(SIGINT, on_sigint);
     sender_submit(e->snd, rq, NULL);
     while (!out->done && !g_interrupted) sender_run(e->snd, 100);
     if (!out->done) sender_abort(e->snd);
@@ -933,9 +923,7 @@ static int replay(run_opts *o, env *e, const char *reason, int argc, char **argv
             if (l.n == before) break;
         }
     }
-    struct sigaction sa = {0};
-    sa.sa_handler = on_sigint;
-    sigaction(SIGINT, &sa, NULL);
+    signal_catch(SIGINT, on_sigint);
     jarena a;
     jarena_init(&a, (size_t)256 << 20);
     jbuf tmp;

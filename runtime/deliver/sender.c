@@ -1,6 +1,8 @@
 /* sender.c — libcurl multi loop, adaptive concurrency, retries with backoff. */
 #include "deliver/sender.h"
 
+#include "lib/clock.h"
+
 #include <curl/curl.h>
 #include <math.h>
 #include <stdio.h>
@@ -56,20 +58,6 @@ struct sender {
 };
 
 /* ---- time, randomness ------------------------------------------------------- */
-static int64_t mono_us(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-}
-static int64_t mono_ms(void) { return mono_us() / 1000; }
-static int64_t wall_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 static double rand01(sender *s)
 {
     uint64_t x = s->rng;
@@ -192,7 +180,7 @@ static size_t on_header(char *p, size_t size, size_t n, void *ud)
         size_t k = len - 12 < sizeof v - 1 ? len - 12 : sizeof v - 1;
         memcpy(v, p + 12, k);
         v[k] = 0;
-        j->retry_after_s = parse_retry_after(v, wall_ms());
+        j->retry_after_s = parse_retry_after(v, clock_wall_ms());
     }
     return len;
 }
@@ -221,7 +209,7 @@ sender *sender_new(const sender_opts *o, sender_done_fn done, void *ctx, char *e
     s->lat_min_ms = 1e9;
     s->watch_fd = -1;
     s->cap_low = s->cap_high = (int)s->cap;
-    s->rng = (uint64_t)mono_us() * 0x9E3779B97F4A7C15ull | 1;
+    s->rng = (uint64_t)clock_mono_us() * 0x9E3779B97F4A7C15ull | 1;
     s->multi = curl_multi_init();
     s->flying = calloc((size_t)s->o.max_inflight, sizeof *s->flying);
     request_headers h;
@@ -371,13 +359,13 @@ static void start(sender *s, job *j)
     if (!e) {
         /* cannot even make a handle: treat as a transport failure, retried */
         j->attempts++;
-        j->last_ms = wall_ms();
+        j->last_ms = clock_wall_ms();
         if (!j->first_ms) {
             j->first_ms = j->last_ms;
-            j->first_mono = mono_ms();
+            j->first_mono = clock_mono_ms();
         }
         snprintf(j->error, sizeof j->error, "out of memory creating a transfer");
-        j->due_mono = mono_ms() + 1000;
+        j->due_mono = clock_mono_ms() + 1000;
         if (heap_push(s, j)) finish(s, j, OUT_EXHAUSTED);
         return;
     }
@@ -403,12 +391,12 @@ static void start(sender *s, job *j)
     j->retry_after_s = -1;
     j->status = 0;
     j->attempts++;
-    j->last_ms = wall_ms();
+    j->last_ms = clock_wall_ms();
     if (!j->first_ms) {
         j->first_ms = j->last_ms;
-        j->first_mono = mono_ms();
+        j->first_mono = clock_mono_ms();
     }
-    j->started_us = mono_us();
+    j->started_us = clock_mono_us();
     s->st.attempts++;
     if (j->attempts > 1) s->st.retries++;
     if (j->attempts == 2) s->st.jobs_retried++;
@@ -474,8 +462,8 @@ static void completed(sender *s, CURLMsg *m)
     long status = 0;
     curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &status);
     land(s, j);
-    int64_t now = mono_ms();
-    double lat_ms = (double)(mono_us() - j->started_us) / 1000.0;
+    int64_t now = clock_mono_ms();
+    double lat_ms = (double)(clock_mono_us() - j->started_us) / 1000.0;
     CURLcode rc = m->data.result;
     if (rc != CURLE_OK) {
         snprintf(j->error, sizeof j->error, "%s", j->errbuf[0] ? j->errbuf : curl_easy_strerror(rc));
@@ -503,7 +491,7 @@ static void completed(sender *s, CURLMsg *m)
 
 static void pump(sender *s)
 {
-    int64_t now = mono_ms();
+    int64_t now = clock_mono_ms();
     while (s->heap_len && s->heap[0]->due_mono <= now) ready_push(s, heap_pop(s));
     while (s->inflight < (int)s->cap && s->ready_head) start(s, ready_pop(s));
     int running;
@@ -523,7 +511,7 @@ size_t sender_run(sender *s, long wait_ms)
     if (wait_ms > 0 && (s->pending || s->watch_fd >= 0)) {
         long t = wait_ms;
         if (s->heap_len) {
-            int64_t until = s->heap[0]->due_mono - mono_ms();
+            int64_t until = s->heap[0]->due_mono - clock_mono_ms();
             if (until < t) t = until < 0 ? 0 : (long)until;
         }
         struct curl_waitfd extra = {.fd = s->watch_fd, .events = CURL_WAIT_POLLIN};

@@ -7,6 +7,9 @@
  */
 #include "dlq/dlq.h"
 
+#include "lib/clock.h"
+#include "lib/utf8.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -82,13 +85,6 @@ static int fail_(dlq *d, char *err, size_t errlen, bool with_sqlite, const char 
 
 /* ---- helpers ------------------------------------------------------------- */
 
-static int64_t now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 static bool is_blank(const char *s) { return !s || !*s; }
 
 /* Secrets in src[0..len) replaced by DLQ_REDACTED; overlapping or touching
@@ -138,21 +134,6 @@ static int redact(const char *src, size_t len, const char *const *secrets,
     *out = buf;
     *outlen = o;
     return 0;
-}
-
-/* Length of b[0..len) cut to at most max bytes, backing off (at most 3 bytes)
- * rather than splitting a UTF-8 sequence. */
-static size_t utf8_cut(const char *s, size_t len, size_t max)
-{
-    const unsigned char *b = (const unsigned char *)s;
-    if (len <= max) return len;
-    size_t k = max;
-    while (k > 0 && max - k < 3 && (b[k] & 0xC0) == 0x80) k--;
-    if (k < max && (b[k] & 0xC0) == 0xC0) {
-        size_t need = b[k] >= 0xF0 ? 4 : b[k] >= 0xE0 ? 3 : 2;
-        if (k + need > max) return k;
-    }
-    return max;
 }
 
 static int bind_text_or_null(sqlite3_stmt *st, int i, const char *s, size_t n)
@@ -482,7 +463,7 @@ int dlq_add_id(dlq *d, const dlq_record *r, const char *const *secrets, int64_t 
         FAIL(d, err, errlen, "cannot add a record: event is NULL but event_len is %zu", r->event_len);
         goto out;
     }
-    int rc = sqlite3_bind_int64(st, 1, r->created_ms ? r->created_ms : now_ms());
+    int rc = sqlite3_bind_int64(st, 1, r->created_ms ? r->created_ms : clock_wall_ms());
     if (rc == SQLITE_OK) rc = sqlite3_bind_blob64(st, 2, r->event ? r->event : "", r->event_len, SQLITE_STATIC);
     if (rc == SQLITE_OK) rc = bind_fields(st, r, secrets, &p);
     if (rc == SQLITE_NOMEM && sqlite3_errcode(d->db) != SQLITE_NOMEM) {

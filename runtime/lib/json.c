@@ -1,6 +1,10 @@
 /* json.c — exact JSON: arena, parser, writer, number canonicalisation. */
 #include "lib/json.h"
 
+#include "lib/hex.h"
+#include "lib/js.h"
+#include "lib/utf8.h"
+
 #include <errno.h>
 #include <pthread.h>
 #include <math.h>
@@ -8,174 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* ======================================================================== */
-/* arena                                                                     */
-/* ======================================================================== */
-struct jarena_block {
-    jarena_block *next;
-    size_t cap, used;
-    max_align_t data[];
-};
-
-#define ARENA_BLOCK (64 * 1024)
-
-void jarena_init(jarena *a, size_t limit)
-{
-    memset(a, 0, sizeof *a);
-    a->limit = limit;
-}
-
-static void free_chain(jarena_block *b)
-{
-    while (b) {
-        jarena_block *n = b->next;
-        free(b);
-        b = n;
-    }
-}
-
-void jarena_reset(jarena *a)
-{
-    /* Keep standard-size blocks for reuse, drop oversized ones. */
-    jarena_block *b = a->head;
-    while (b) {
-        jarena_block *n = b->next;
-        if (b->cap == ARENA_BLOCK) {
-            b->used = 0;
-            b->next = a->spare;
-            a->spare = b;
-        } else {
-            free(b);
-        }
-        b = n;
-    }
-    a->head = NULL;
-    a->used_total = 0;
-}
-
-void jarena_free(jarena *a)
-{
-    free_chain(a->head);
-    free_chain(a->spare);
-    a->head = a->spare = NULL;
-    a->used_total = 0;
-}
-
-void *jarena_alloc(jarena *a, size_t n)
-{
-    n = (n + 7) & ~(size_t)7;
-    if (n == 0) n = 8;
-    if (a->limit && a->used_total + n > a->limit) return NULL;
-    jarena_block *b = a->head;
-    if (!b || b->cap - b->used < n) {
-        if (n <= ARENA_BLOCK / 4) {
-            if (a->spare) {
-                b = a->spare;
-                a->spare = b->next;
-            } else {
-                b = malloc(sizeof *b + ARENA_BLOCK);
-                if (!b) return NULL;
-                b->cap = ARENA_BLOCK;
-            }
-            b->used = 0;
-            b->next = a->head;
-            a->head = b;
-        } else {
-            /* Big allocation: its own block, inserted behind the current one. */
-            jarena_block *big = malloc(sizeof *big + n);
-            if (!big) return NULL;
-            big->cap = n;
-            big->used = n;
-            if (a->head) {
-                big->next = a->head->next;
-                a->head->next = big;
-            } else {
-                big->next = NULL;
-                a->head = big;
-            }
-            a->used_total += n;
-            return big->data;
-        }
-    }
-    void *p = (char *)b->data + b->used;
-    b->used += n;
-    a->used_total += n;
-    return p;
-}
-
-char *jarena_strdup(jarena *a, const char *s, size_t n)
-{
-    char *p = jarena_alloc(a, n + 1);
-    if (!p) return NULL;
-    if (n) memcpy(p, s, n);
-    p[n] = 0;
-    return p;
-}
-
-/* ======================================================================== */
-/* jbuf                                                                      */
-/* ======================================================================== */
-void jbuf_init(jbuf *b) { memset(b, 0, sizeof *b); }
-void jbuf_free(jbuf *b) { free(b->p); memset(b, 0, sizeof *b); }
-void jbuf_reset(jbuf *b) { b->len = 0; b->oom = false; }
-
-static bool jbuf_reserve(jbuf *b, size_t extra)
-{
-    if (b->oom) return false;
-    if (b->len + extra + 1 <= b->cap) return true;
-    size_t cap = b->cap ? b->cap : 256;
-    while (cap < b->len + extra + 1) cap *= 2;
-    char *p = realloc(b->p, cap);
-    if (!p) {
-        b->oom = true;
-        return false;
-    }
-    b->p = p;
-    b->cap = cap;
-    return true;
-}
-
-void jbuf_put(jbuf *b, const void *s, size_t n)
-{
-    if (!n || !jbuf_reserve(b, n)) return;
-    memcpy(b->p + b->len, s, n);
-    b->len += n;
-}
-
-void jbuf_putc(jbuf *b, char c)
-{
-    if (!jbuf_reserve(b, 1)) return;
-    b->p[b->len++] = c;
-}
-
-void jbuf_puts(jbuf *b, const char *s) { jbuf_put(b, s, strlen(s)); }
-
-void jbuf_printf(jbuf *b, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    char tmp[256];
-    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
-    va_end(ap);
-    if (n < 0) return;
-    if ((size_t)n < sizeof tmp) {
-        jbuf_put(b, tmp, (size_t)n);
-        return;
-    }
-    if (!jbuf_reserve(b, (size_t)n)) return;
-    va_start(ap, fmt);
-    vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    b->len += (size_t)n;
-}
-
-const char *jbuf_cstr(jbuf *b)
-{
-    if (!jbuf_reserve(b, 0)) return "";
-    b->p[b->len] = 0;
-    return b->p;
-}
 
 /* ======================================================================== */
 /* numbers                                                                   */
@@ -198,64 +34,6 @@ static bool int_literal_fits(const char *t, size_t n)
     return memcmp(t + i, lim, digits) <= 0;
 }
 
-size_t js_dtoa(double d, char out[32])
-{
-    if (isnan(d)) { memcpy(out, "NaN", 4); return 3; }
-    if (isinf(d)) {
-        if (d < 0) { memcpy(out, "-Infinity", 10); return 9; }
-        memcpy(out, "Infinity", 9);
-        return 8;
-    }
-    if (d == 0) { out[0] = '0'; out[1] = 0; return 1; }
-
-    char e[40];
-    int p;
-    /* 15 significant digits always suffice to find the shortest form of a
-     * normal double when one of <= 15 digits exists; subnormals have less
-     * precision, so they search from 1. */
-    for (p = fabs(d) < 2.2250738585072014e-308 ? 1 : 15; p <= 17; p++) {
-        snprintf(e, sizeof e, "%.*e", p - 1, d);
-        if (p == 17 || strtod(e, NULL) == d) break;
-    }
-    /* e = "-d.ddddde[+-]xx" */
-    const char *s = e;
-    bool neg = false;
-    if (*s == '-') { neg = true; s++; }
-    char dig[20];
-    int k = 0;
-    for (; *s && *s != 'e'; s++)
-        if (*s >= '0' && *s <= '9') dig[k++] = *s;
-    int exp10 = atoi(s + 1);
-    while (k > 1 && dig[k - 1] == '0') k--;
-    int n = exp10 + 1; /* position of the decimal point */
-
-    char *o = out;
-    if (neg) *o++ = '-';
-    if (k <= n && n <= 21) {
-        memcpy(o, dig, (size_t)k); o += k;
-        for (int i = k; i < n; i++) *o++ = '0';
-    } else if (0 < n && n <= 21) {
-        memcpy(o, dig, (size_t)n); o += n;
-        *o++ = '.';
-        memcpy(o, dig + n, (size_t)(k - n)); o += k - n;
-    } else if (-6 < n && n <= 0) {
-        *o++ = '0'; *o++ = '.';
-        for (int i = 0; i < -n; i++) *o++ = '0';
-        memcpy(o, dig, (size_t)k); o += k;
-    } else {
-        *o++ = dig[0];
-        if (k > 1) {
-            *o++ = '.';
-            memcpy(o, dig + 1, (size_t)(k - 1)); o += k - 1;
-        }
-        *o++ = 'e';
-        int x = n - 1;
-        *o++ = x < 0 ? '-' : '+';
-        o += sprintf(o, "%d", x < 0 ? -x : x);
-    }
-    *o = 0;
-    return (size_t)(o - out);
-}
 
 static double text_to_double(const char *t, size_t n)
 {
@@ -411,44 +189,7 @@ const char *jv_type_name(const jv *v)
     }
 }
 
-void js_string(jbuf *b, const jv *v)
-{
-    char t[32];
-    switch (v ? v->type : JV_UNDEF) {
-    case JV_BOOL: jbuf_puts(b, v->b ? "true" : "false"); break;
-    case JV_NUM: jbuf_put(b, t, js_dtoa(jv_num_double(v), t)); break;
-    case JV_STR: jbuf_put(b, v->u.s, v->n); break;
-    case JV_OBJ: jbuf_puts(b, "[object Object]"); break;
-    case JV_FUNC:
-        jbuf_puts(b, "function ");
-        jbuf_put(b, v->u.s, v->n);
-        jbuf_puts(b, "() { [native code] }");
-        break;
-    case JV_ARR:
-        for (uint32_t i = 0; i < v->n; i++) {
-            if (i) jbuf_putc(b, ',');
-            js_string(b, &v->u.items[i]);
-        }
-        break;
-    default: break;
-    }
-}
 
-bool js_truthy(const jv *v)
-{
-    switch (v ? v->type : JV_UNDEF) {
-    case JV_BOOL: return v->b;
-    case JV_NUM: {
-        double d = jv_num_double(v);
-        return d != 0 && !isnan(d);
-    }
-    case JV_STR: return v->n > 0;
-    case JV_ARR:
-    case JV_OBJ:
-    case JV_FUNC: return true;
-    default: return false;
-    }
-}
 
 bool jv_equal(const jv *a, const jv *b)
 {
@@ -521,16 +262,6 @@ int jv_clone(jarena *a, const jv *src, jv *dst)
     }
 }
 
-size_t utf16_len(const char *s, size_t n)
-{
-    size_t units = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if ((c & 0xC0) == 0x80) continue; /* continuation */
-        units += (c >= 0xF0) ? 2 : 1;
-    }
-    return units;
-}
 
 /* ======================================================================== */
 /* parser                                                                    */
@@ -608,20 +339,13 @@ static void skip_ws(parser *ps)
     ps->p = p;
 }
 
-static int hexval(int c)
-{
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
 
 static int read_hex4(parser *ps, const char *p, unsigned *out)
 {
     if (ps->end - p < 4) return perr(ps, p, "truncated \\u escape");
     unsigned v = 0;
     for (int i = 0; i < 4; i++) {
-        int h = hexval((unsigned char)p[i]);
+        int h = hex_value((unsigned char)p[i]);
         if (h < 0) return perr(ps, p + i, "bad hex digit in \\u escape");
         v = v << 4 | (unsigned)h;
     }
@@ -629,49 +353,7 @@ static int read_hex4(parser *ps, const char *p, unsigned *out)
     return 0;
 }
 
-static char *put_utf8(char *o, unsigned cp)
-{
-    if (cp < 0x80) {
-        *o++ = (char)cp;
-    } else if (cp < 0x800) {
-        *o++ = (char)(0xC0 | cp >> 6);
-        *o++ = (char)(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        *o++ = (char)(0xE0 | cp >> 12);
-        *o++ = (char)(0x80 | ((cp >> 6) & 0x3F));
-        *o++ = (char)(0x80 | (cp & 0x3F));
-    } else {
-        *o++ = (char)(0xF0 | cp >> 18);
-        *o++ = (char)(0x80 | ((cp >> 12) & 0x3F));
-        *o++ = (char)(0x80 | ((cp >> 6) & 0x3F));
-        *o++ = (char)(0x80 | (cp & 0x3F));
-    }
-    return o;
-}
 
-size_t utf8_seq_len(const unsigned char *p, size_t n)
-{
-    const unsigned char *e = p + n;
-    unsigned c = p[0];
-    if (c < 0x80) return 1;
-    if (c >= 0xC2 && c <= 0xDF) {
-        if (e - p >= 2 && (p[1] & 0xC0) == 0x80) return 2;
-        return 0;
-    }
-    if (c >= 0xE0 && c <= 0xEF) {
-        if (e - p < 3 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80) return 0;
-        if (c == 0xE0 && p[1] < 0xA0) return 0;   /* overlong */
-        if (c == 0xED && p[1] >= 0xA0) return 0;  /* surrogate */
-        return 3;
-    }
-    if (c >= 0xF0 && c <= 0xF4) {
-        if (e - p < 4 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80 || (p[3] & 0xC0) != 0x80) return 0;
-        if (c == 0xF0 && p[1] < 0x90) return 0;
-        if (c == 0xF4 && p[1] >= 0x90) return 0;
-        return 4;
-    }
-    return 0;
-}
 
 /* Parses a string starting after the opening quote. */
 static int parse_string(parser *ps, const char **out, uint32_t *outlen)
@@ -736,8 +418,8 @@ static int parse_string(parser *ps, const char **out, uint32_t *outlen)
                     q += 6;
                 }
             }
-            /* Lone surrogates are kept as 3-byte WTF-8 (put_utf8 does that). */
-            o = put_utf8(o, cp);
+            /* Lone surrogates are kept as 3-byte WTF-8 (utf8_encode does that). */
+            o += utf8_encode(o, cp);
             break;
         }
         default:

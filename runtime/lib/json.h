@@ -18,6 +18,8 @@
 #include <stdint.h>
 #include <stdbool.h>
 
+#include "lib/arena.h"
+
 typedef enum {
     JV_UNDEF = 0,
     JV_NULL,
@@ -52,37 +54,6 @@ struct jmember {
     jv val;
 };
 
-/* ---- arena ------------------------------------------------------------ */
-typedef struct jarena_block jarena_block;
-typedef struct {
-    jarena_block *head;   /* current block */
-    jarena_block *spare;  /* blocks kept after reset */
-    size_t used_total;    /* bytes handed out since the last reset */
-    size_t limit;         /* 0 = no limit; else alloc fails beyond it */
-} jarena;
-
-void jarena_init(jarena *a, size_t limit);
-void jarena_reset(jarena *a);          /* keeps memory for reuse */
-void jarena_free(jarena *a);
-void *jarena_alloc(jarena *a, size_t n); /* 8-byte aligned; NULL when over limit */
-char *jarena_strdup(jarena *a, const char *s, size_t n);
-
-/* ---- growable byte buffer ---------------------------------------------- */
-typedef struct {
-    char *p;
-    size_t len, cap;
-    bool oom;   /* set when a grow failed; further writes are dropped */
-} jbuf;
-
-void jbuf_init(jbuf *b);
-void jbuf_free(jbuf *b);
-void jbuf_reset(jbuf *b);
-void jbuf_put(jbuf *b, const void *s, size_t n);
-void jbuf_putc(jbuf *b, char c);
-void jbuf_puts(jbuf *b, const char *s);
-void jbuf_printf(jbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-const char *jbuf_cstr(jbuf *b); /* NUL-terminates (not counted in len) */
-
 /* ---- parsing ------------------------------------------------------------ */
 typedef struct {
     size_t max_depth;  /* default 128 */
@@ -116,8 +87,6 @@ void json_write_pretty(jbuf *b, const jv *v, int indent);
  * number is written in JavaScript's shortest round-trip form (1.50 -> 1.5,
  * 1e21 -> 1e+21, 1E-7 -> 1e-7). out must hold 32 bytes. Returns the length. */
 size_t json_num_canon(const char *text, size_t n, char out[32]);
-/* JavaScript's String(d) for a double (NaN, Infinity, -Infinity included). */
-size_t js_dtoa(double d, char out[32]);
 double jv_num_double(const jv *v);
 /* True when v is a number written as an integer that fits int64; sets *out. */
 bool jv_num_int64(const jv *v, int64_t *out);
@@ -156,12 +125,6 @@ const char *jv_type_phrase(const jv *v);
  * "function","null","undefined". */
 const char *jv_type_name(const jv *v);
 
-/* JavaScript's String(v) appended to b (arrays joined with ",", objects
- * "[object Object]", null/undefined as "" — Array.prototype.join's rule), and
- * JavaScript truthiness. */
-void js_string(jbuf *b, const jv *v);
-bool js_truthy(const jv *v);
-
 /* JSON equality (numbers compared as doubles). Used by tests and triggers. */
 bool jv_equal(const jv *a, const jv *b);
 
@@ -175,12 +138,5 @@ int jv_clone(jarena *a, const jv *src, jv *dst);
  * untouched), -1 when out of memory. */
 bool json_index_key(const char *k, uint32_t n, uint32_t *out);
 int json_key_order(const jv *obj, uint32_t *perm);
-
-/* Length of the valid UTF-8 sequence at s (n > 0 bytes left), or 0 when the
- * bytes there are not UTF-8 (overlong forms and surrogates included). */
-size_t utf8_seq_len(const unsigned char *s, size_t n);
-
-/* UTF-16 length of a UTF-8/WTF-8 string (JavaScript's .length). */
-size_t utf16_len(const char *s, size_t n);
 
 #endif

@@ -1,5 +1,7 @@
 /* actions.c — request recipes of the seven actions, onDelete, testAuthentication. */
 #include "map/actions.h"
+#include "lib/js.h"
+#include "lib/utf8.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -1,5 +1,7 @@
 /* schema.c — action table; cleaning, coercion and validation (ajv semantics). */
 #include "map/schema.h"
+#include "lib/js.h"
+#include "lib/utf8.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -14,6 +14,9 @@
 #endif
 #include "map/trigger.h"
 
+#include "lib/js.h"
+#include "lib/utf8.h"
+
 #include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -254,85 +257,7 @@ void trigger_free(trigger *t)
 /* JavaScript conversions used at parse time                                 */
 /* ------------------------------------------------------------------------ */
 
-/* Bytes of JavaScript white space (StrWhiteSpaceChar) at s, or 0. */
-static size_t js_space(const unsigned char *s, size_t n)
-{
-    if (n >= 1 && (s[0] == ' ' || (s[0] >= 0x09 && s[0] <= 0x0D))) return 1;
-    if (n >= 2 && s[0] == 0xC2 && s[1] == 0xA0) return 2;                  /* U+00A0 */
-    if (n < 3) return 0;
-    uint32_t cp;
-    if ((s[0] & 0xF0) != 0xE0 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80) return 0;
-    cp = ((uint32_t)(s[0] & 0x0F) << 12) | ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
-    if (cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 || cp == 0x2029 ||
-        cp == 0x202F || cp == 0x205F || cp == 0x3000 || cp == 0xFEFF)
-        return 3;
-    return 0;
-}
-
 static bool is_digit(int c) { return c >= '0' && c <= '9'; }
-
-/* JavaScript's Number(string). */
-static double js_to_number(const char *str, size_t n)
-{
-    const unsigned char *s = (const unsigned char *)str;
-    size_t k;
-    while (n && (k = js_space(s, n)) != 0) { s += k; n -= k; }
-    while (n) {
-        size_t back = 0;
-        for (size_t w = 1; w <= 3 && w <= n; w++)
-            if (js_space(s + n - w, w) == w) { back = w; break; }
-        if (!back) break;
-        n -= back;
-    }
-    if (n == 0) return 0;
-    if (n == 8 && memcmp(s, "Infinity", 8) == 0) return INFINITY;
-    if (n == 9 && memcmp(s, "+Infinity", 9) == 0) return INFINITY;
-    if (n == 9 && memcmp(s, "-Infinity", 9) == 0) return -INFINITY;
-    if (n > 2 && s[0] == '0') {
-        int base = 0;
-        if (s[1] == 'x' || s[1] == 'X') base = 16;
-        else if (s[1] == 'o' || s[1] == 'O') base = 8;
-        else if (s[1] == 'b' || s[1] == 'B') base = 2;
-        if (base) {
-            double d = 0;
-            for (size_t i = 2; i < n; i++) {
-                int c = s[i], v;
-                if (is_digit(c)) v = c - '0';
-                else if (c >= 'a' && c <= 'f') v = c - 'a' + 10;
-                else if (c >= 'A' && c <= 'F') v = c - 'A' + 10;
-                else return NAN;
-                if (v >= base) return NAN;
-                d = d * base + v;
-            }
-            return d;
-        }
-    }
-    /* StrDecimalLiteral: [+-]? (digits [. digits?] | . digits) ([eE] [+-]? digits)? */
-    size_t i = 0, digits = 0;
-    if (s[i] == '+' || s[i] == '-') i++;
-    while (i < n && is_digit(s[i])) { i++; digits++; }
-    if (i < n && s[i] == '.') {
-        i++;
-        while (i < n && is_digit(s[i])) { i++; digits++; }
-    }
-    if (!digits) return NAN;
-    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
-        i++;
-        if (i < n && (s[i] == '+' || s[i] == '-')) i++;
-        size_t ed = 0;
-        while (i < n && is_digit(s[i])) { i++; ed++; }
-        if (!ed) return NAN;
-    }
-    if (i != n) return NAN;
-    char small[64];
-    char *tmp = n < sizeof small ? small : malloc(n + 1);
-    if (!tmp) return NAN;
-    memcpy(tmp, s, n);
-    tmp[n] = 0;
-    double d = strtod(tmp, NULL);
-    if (tmp != small) free(tmp);
-    return d;
-}
 
 /* ------------------------------------------------------------------------ */
 /* parser                                                                    */

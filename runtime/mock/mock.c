@@ -59,6 +59,10 @@
 #include <microhttpd.h>
 
 #include "lib/json.h"
+#include "lib/clock.h"
+#include "lib/hex.h"
+#include "lib/js.h"
+#include "lib/utf8.h"
 
 #define PROG "encharge-mock"
 #define MAX_STATUS 600
@@ -209,20 +213,6 @@ static void parse_args(int argc, char **argv)
 /* ======================================================================== */
 /* time, PRNG, rate limit, interruptible sleep                                */
 /* ======================================================================== */
-static int64_t mono_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
-
-static int64_t unix_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* splitmix64 over a shared counter: lock-free, and with a single sequential
  * client the same seed gives the same decisions. */
 static atomic_uint_fast64_t rng_counter;
@@ -251,7 +241,7 @@ static size_t rl_head, rl_count;
 static bool rate_take(void)
 {
     size_t n = (size_t)O.rate_limit;
-    int64_t now = mono_ns();
+    int64_t now = clock_mono_ns();
     bool ok = true;
     pthread_mutex_lock(&rl_mu);
     if (rl_count < n) {
@@ -604,14 +594,6 @@ static unsigned method_bit(const char *m)
     return 0;
 }
 
-static int hexval(int c)
-{
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
 /* Form-style decoding of one query component ('+' is a space, %XX a byte). */
 static size_t url_decode(const char *s, size_t n, char *out)
 {
@@ -619,8 +601,8 @@ static size_t url_decode(const char *s, size_t n, char *out)
     for (size_t i = 0; i < n; i++) {
         if (s[i] == '+') {
             out[o++] = ' ';
-        } else if (s[i] == '%' && i + 2 < n && hexval(s[i + 1]) >= 0 && hexval(s[i + 2]) >= 0) {
-            out[o++] = (char)(hexval(s[i + 1]) << 4 | hexval(s[i + 2]));
+        } else if (s[i] == '%' && i + 2 < n && hex_value(s[i + 1]) >= 0 && hex_value(s[i + 2]) >= 0) {
+            out[o++] = (char)(hex_value(s[i + 1]) << 4 | hex_value(s[i + 2]));
             i += 2;
         } else {
             out[o++] = s[i];
@@ -678,7 +660,7 @@ static request *request_new(const char *uri)
         return NULL;
     }
     r->path_len = strcspn(r->uri, "?");
-    r->t_ms = unix_ms();
+    r->t_ms = clock_wall_ms();
     return r;
 }
 
@@ -924,7 +906,7 @@ static int listen_socket(long port)
 int main(int argc, char **argv)
 {
     parse_args(argc, argv);
-    if (!O.seed_set) O.seed = (uint64_t)unix_ms() * 1000003u ^ (uint64_t)getpid() << 32 ^ (uint64_t)mono_ns();
+    if (!O.seed_set) O.seed = (uint64_t)clock_wall_ms() * 1000003u ^ (uint64_t)getpid() << 32 ^ (uint64_t)clock_mono_ns();
 
     if (O.rate_limit > 0) {
         rl_ring = calloc((size_t)O.rate_limit, sizeof *rl_ring);

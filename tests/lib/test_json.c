@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "lib/json.h"
+#include "lib/js.h"
+#include "lib/utf8.h"
 
 static jarena A;
 

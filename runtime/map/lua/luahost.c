@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "map/mapkit/mapkit.h"
+#include "lib/file.h"
 
 #define HOOK_EVERY 1000
 
@@ -677,34 +678,6 @@ void luahost_free(luahost *h)
     free(h);
 }
 
-static char *read_file(const char *path, size_t *len, char *err, size_t errlen)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        snprintf(err, errlen, "%s: cannot open: %m", path);
-        return NULL;
-    }
-    size_t cap = 4096, n = 0;
-    *len = 0;
-    char *buf = malloc(cap);
-    while (buf) {
-        size_t r = fread(buf + n, 1, cap - n, f);
-        n += r;
-        if (n < cap) break;
-        char *nb = realloc(buf, cap *= 2);
-        if (!nb) {
-            free(buf);
-            buf = NULL;
-        } else {
-            buf = nb;
-        }
-    }
-    fclose(f);
-    if (!buf) snprintf(err, errlen, "%s: out of memory", path);
-    *len = n;
-    return buf;
-}
-
 static void start_budget(luahost *h)
 {
     h->count = 0;
@@ -718,7 +691,7 @@ int luahost_load(luahost *h, const char *name, const char *src, size_t len, char
     char *owned = NULL;
     if (!src) len = 0;
     if (!src) {
-        src = owned = read_file(name, &len, err, errlen);
+        src = owned = file_read_all(name, &len, err, errlen);
         if (!src) return -1;
     }
     char chunk[512];

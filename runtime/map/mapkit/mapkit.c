@@ -7,6 +7,8 @@
  * See mapkit.h for the error catalogue and the decisions.
  */
 #include "map/mapkit/mapkit.h"
+#include "lib/js.h"
+#include "lib/utf8.h"
 
 #include <stdarg.h>
 #include <stdint.h>
@@ -437,90 +439,11 @@ static uint32_t re_canonicalize(uint32_t cp)
 /* ======================================================================== */
 /* UTF-8 / WTF-8                                                             */
 /* ======================================================================== */
-#define BAD_CP 0xFFFFFFFFu
 
-/* Decodes one code point at s[i] (WTF-8: lone surrogates allowed). *len gets
- * its byte length; invalid bytes decode to BAD_CP with length 1. */
-static uint32_t u8_dec(const unsigned char *s, size_t n, size_t i, size_t *len)
-{
-    unsigned c = s[i];
-    if (c < 0x80) { *len = 1; return c; }
-    size_t k;
-    uint32_t cp;
-    if (c >= 0xC2 && c <= 0xDF) { k = 2; cp = c & 0x1F; }
-    else if (c >= 0xE0 && c <= 0xEF) { k = 3; cp = c & 0x0F; }
-    else if (c >= 0xF0 && c <= 0xF4) { k = 4; cp = c & 0x07; }
-    else { *len = 1; return BAD_CP; }
-    if (i + k > n) { *len = 1; return BAD_CP; }
-    for (size_t j = 1; j < k; j++) {
-        if ((s[i + j] & 0xC0) != 0x80) { *len = 1; return BAD_CP; }
-        cp = cp << 6 | (s[i + j] & 0x3F);
-    }
-    if ((k == 3 && cp < 0x800) || (k == 4 && (cp < 0x10000 || cp > 0x10FFFF))) { *len = 1; return BAD_CP; }
-    *len = k;
-    return cp;
-}
 
-/* Start of the code point that ends just before byte i (i > 0). */
-static size_t u8_prev(const unsigned char *s, size_t i)
-{
-    size_t j = i - 1;
-    size_t lim = i >= 4 ? i - 4 : 0;
-    while (j > lim && (s[j] & 0xC0) == 0x80) j--;
-    return j;
-}
 
-static size_t u8_enc(char *o, uint32_t cp)
-{
-    if (cp < 0x80) { o[0] = (char)cp; return 1; }
-    if (cp < 0x800) {
-        o[0] = (char)(0xC0 | cp >> 6);
-        o[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        o[0] = (char)(0xE0 | cp >> 12);
-        o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        o[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    o[0] = (char)(0xF0 | cp >> 18);
-    o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    o[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    o[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
-}
 
-/* JavaScript WhiteSpace + LineTerminator (String.prototype.trim). */
-static bool js_space(uint32_t cp)
-{
-    switch (cp) {
-    case 0x09: case 0x0A: case 0x0B: case 0x0C: case 0x0D: case 0x20: case 0xA0:
-    case 0x1680: case 0x2028: case 0x2029: case 0x202F: case 0x205F: case 0x3000: case 0xFEFF:
-        return true;
-    default:
-        return cp >= 0x2000 && cp <= 0x200A;
-    }
-}
 
-static void js_trim(const char *s, size_t n, size_t *start, size_t *end)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    size_t i = 0, e = n, k;
-    while (i < e) {
-        uint32_t cp = u8_dec(u, n, i, &k);
-        if (!js_space(cp)) break;
-        i += k;
-    }
-    while (e > i) {
-        size_t p = u8_prev(u, e);
-        uint32_t cp = u8_dec(u, n, p, &k);
-        if (p + k != e || !js_space(cp)) break;
-        e = p;
-    }
-    *start = i;
-    *end = e;
-}
 
 /* ======================================================================== */
 /* arena string and object builders                                          */
@@ -562,6 +485,11 @@ static void sb_put(sb *b, const void *s, size_t n)
     memcpy(b->p + b->len, s, n);
     b->len += n;
 }
+
+static void sb_put_any(void *b, const char *s, size_t n) { sb_put(b, s, n); }
+
+/* String(v) (JavaScript ToString), appended; undefined/null give "". */
+static void put_js_string(sb *b, const jv *v) { js_string_to(sb_put_any, b, v); }
 
 static void sb_putc(sb *b, char c)
 {
@@ -689,20 +617,6 @@ static bool num_is_zero(const jv *v)
     return true;
 }
 
-/* JavaScript truthiness. */
-static bool truthy(const jv *v)
-{
-    if (!v) return false;
-    switch (v->type) {
-    case JV_BOOL: return v->b;
-    case JV_NUM: return !num_is_zero(v);
-    case JV_STR: return v->n > 0;
-    case JV_ARR:
-    case JV_OBJ:
-    case JV_FUNC: return true;
-    default: return false;
-    }
-}
 
 static bool nullish(const jv *v) { return !v || v->type == JV_UNDEF || v->type == JV_NULL; }
 
@@ -751,48 +665,7 @@ static const jmember *first_at(const jv *obj)
     return NULL;
 }
 
-/* String(n) for a JSON number text. */
-static void put_num_string(sb *b, const jv *v)
-{
-    const char *t = v->u.s;
-    uint32_t n = v->n, i = 0;
-    bool plain = n > 0 && n <= 16;
-    if (plain && t[0] == '-') i = 1;
-    if (plain && (n - i == 0 || n - i > 15 || (t[i] == '0' && n - i > 1) || (i && t[i] == '0'))) plain = false;
-    for (uint32_t j = i; plain && j < n; j++)
-        if (t[j] < '0' || t[j] > '9') plain = false;
-    if (plain) {
-        sb_put(b, t, n);
-        return;
-    }
-    char o[32];
-    size_t k = js_dtoa(jv_num_double(v), o);
-    sb_put(b, o, k);
-}
 
-/* String(v) (JavaScript ToString), appended; undefined/null give "" (the
- * callers' `?? ''`, and Array.prototype.join's rule). */
-static void put_js_string(sb *b, const jv *v)
-{
-    switch (v->type) {
-    case JV_BOOL: sb_puts(b, v->b ? "true" : "false"); break;
-    case JV_NUM: put_num_string(b, v); break;
-    case JV_STR: sb_put(b, v->u.s, v->n); break;
-    case JV_OBJ: sb_puts(b, "[object Object]"); break;
-    case JV_FUNC:
-        sb_puts(b, "function ");
-        sb_put(b, v->u.s, v->n);
-        sb_puts(b, "() { [native code] }");
-        break;
-    case JV_ARR:
-        for (uint32_t i = 0; i < v->n; i++) {
-            if (i) sb_putc(b, ',');
-            put_js_string(b, &v->u.items[i]);
-        }
-        break;
-    default: break;
-    }
-}
 
 /* v == '' (abstract equality with the empty string), v not null/undefined. */
 static bool loose_eq_empty(const jv *v)
@@ -822,8 +695,8 @@ static int char_at(jarena *a, const char *s, uint32_t n, uint64_t idx, jv *out)
     uint64_t unit = 0;
     size_t i = 0, k;
     while (i < n) {
-        uint32_t cp = u8_dec(u, n, i, &k);
-        uint32_t units = (cp != BAD_CP && cp >= 0x10000) ? 2 : 1;
+        uint32_t cp = utf8_decode(u, n, i, &k);
+        uint32_t units = (cp != UTF8_BAD_CP && cp >= 0x10000) ? 2 : 1;
         if (idx < unit + units) {
             if (units == 1) {
                 *out = jv_strref(s + i, k);
@@ -834,7 +707,7 @@ static int char_at(jarena *a, const char *s, uint32_t n, uint64_t idx, jv *out)
             uint32_t half = (idx == unit) ? 0xD800 + (c >> 10) : 0xDC00 + (c & 0x3FF);
             char *p = jarena_alloc(a, 4);
             if (!p) return -1;
-            size_t m = u8_enc(p, half);
+            size_t m = utf8_encode(p, half);
             *out = jv_strref(p, m);
             return 0;
         }
@@ -1015,7 +888,7 @@ static int get_dyn(jarena *a, const jv *root, const char *p, size_t n, jv *out)
     size_t pos = 0, s, e;
     char small[64];
     while (seg_next(p, n, &pos, &s, &e)) {
-        if (!truthy(&cur)) break;
+        if (!js_truthy(&cur)) break;
         const char *k = p + s;
         size_t kn = e - s;
         if (has_quote(k, kn)) {
@@ -1049,7 +922,7 @@ static int get_static(jarena *a, const jv *root, const cpath *cp, jv *out)
 {
     jv cur = *root;
     for (uint32_t i = 0; i < cp->n; i++) {
-        if (!truthy(&cur)) break;
+        if (!js_truthy(&cur)) break;
         jv next;
         int r = get_step(a, &cur, &cp->s[i], &next);
         if (r) return r;
@@ -1088,7 +961,7 @@ const jv *mk_get(const jv *root, const char *path, size_t len)
     size_t pos = 0, s, e;
     char small[16];
     while (seg_next(path, len, &pos, &s, &e)) {
-        if (!truthy(cur)) break;
+        if (!js_truthy(cur)) break;
         const char *raw = path + s, *k = raw;
         size_t rawn = e - s, kn = rawn;
         bool quoted = has_quote(raw, rawn);
@@ -1742,7 +1615,7 @@ static node *c_directive(cctx *c, const jv *obj, const stk *s)
     if (key_is(k, kn, "@if")) {
         if (o->type != JV_OBJ) return err_node(c, "@if requires an object with an \"exists\" key");
         const jv *ex = member(o, "exists"), *bl = member(o, "blank");
-        if (!truthy(ex) && !truthy(bl)) return err_node(c, "@if requires an \"exists\" key or a \"blank\" key");
+        if (!js_truthy(ex) && !js_truthy(bl)) return err_node(c, "@if requires an \"exists\" key or a \"blank\" key");
         n = calloc_node(c, NK_IF);
         if (!n) return NULL;
         stk cs = {&ds, ex ? "exists" : "blank", ex ? 6 : 5};
@@ -1751,14 +1624,14 @@ static node *c_directive(cctx *c, const jv *obj, const stk *s)
         const jv *th = member(o, "then"), *el = member(o, "else");
         stk ts = {&ds, "then", 4}, es = {&ds, "else", 4};
         if (th && !(n->u.iff.then_ = c_value(c, th, &ts))) return NULL;
-        if (truthy(el) && !(n->u.iff.else_ = c_value(c, el, &es))) return NULL;
+        if (js_truthy(el) && !(n->u.iff.else_ = c_value(c, el, &es))) return NULL;
         return n;
     }
     if (key_is(k, kn, "@case")) {
         if (o->type != JV_OBJ) return err_node(c, "@case requires an object with a \"operator\" key");
         const jv *op = member(o, "operator"), *val = member(o, "value");
-        if (!truthy(op)) return err_node(c, "@case requires a \"operator\" key");
-        if (!truthy(val)) return lit_node(c, NULL);
+        if (!js_truthy(op)) return err_node(c, "@case requires a \"operator\" key");
+        if (!js_truthy(val)) return lit_node(c, NULL);
         n = calloc_node(c, NK_CASE);
         if (!n) return NULL;
         n->u.cs.op = str_is(op, "lower") ? CASE_LOWER : str_is(op, "upper") ? CASE_UPPER : CASE_BAD;
@@ -1769,16 +1642,16 @@ static node *c_directive(cctx *c, const jv *obj, const stk *s)
     if (key_is(k, kn, "@replace")) {
         if (o->type != JV_OBJ) return err_node(c, "@replace requires an object with a \"pattern\" key");
         const jv *pat = member(o, "pattern");
-        if (!truthy(pat)) return err_node(c, "@replace requires a \"pattern\" key");
+        if (!js_truthy(pat)) return err_node(c, "@replace requires a \"pattern\" key");
         const jv *rep = member(o, "replacement"), *pat2 = member(o, "pattern2"), *rep2 = member(o, "replacement2");
         const jv *ic = member(o, "ignorecase"), *gl = member(o, "global"), *val = member(o, "value");
         static const jv empty = {JV_STR, 0, 0, {""}};
         static const jv jfalse = {JV_BOOL, 0, 0, {NULL}}, jtrue = {JV_BOOL, 1, 0, {NULL}};
         if (nullish(rep)) rep = &empty;
-        if (truthy(pat2) && nullish(rep2)) rep2 = &empty;
+        if (js_truthy(pat2) && nullish(rep2)) rep2 = &empty;
         if (nullish(ic)) ic = &jfalse;
         if (nullish(gl)) gl = &jtrue;
-        if (!truthy(val)) return lit_node(c, NULL);
+        if (!js_truthy(val)) return lit_node(c, NULL);
         n = calloc_node(c, NK_REPLACE);
         if (!n) return NULL;
         stk vs = {&ds, "value", 5};
@@ -1788,7 +1661,7 @@ static node *c_directive(cctx *c, const jv *obj, const stk *s)
             n->u.rp.icase = ic->b;
             n->u.rp.global = gl->b;
             if (!rstr_set(c, &n->u.rp.pat, pat) || !rstr_set(c, &n->u.rp.rep, rep)) return NULL;
-            if (truthy(pat2) && pat2->type == JV_STR && rep2 && rep2->type == JV_STR) {
+            if (js_truthy(pat2) && pat2->type == JV_STR && rep2 && rep2->type == JV_STR) {
                 n->u.rp.second = true;
                 if (!rstr_set(c, &n->u.rp.pat2, pat2) || !rstr_set(c, &n->u.rp.rep2, rep2)) return NULL;
             }
@@ -1819,8 +1692,8 @@ static node *c_directive(cctx *c, const jv *obj, const stk *s)
     if (key_is(k, kn, "@json")) {
         if (o->type != JV_OBJ) return err_node(c, "@json requires an object with a \"value\" key");
         const jv *mode = member(o, "mode"), *val = member(o, "value");
-        if (!truthy(mode)) return err_node(c, "@json requires a \"mode\" key");
-        if (!truthy(val)) return err_node(c, "@json requires a \"value\" key");
+        if (!js_truthy(mode)) return err_node(c, "@json requires a \"mode\" key");
+        if (!js_truthy(val)) return err_node(c, "@json requires a \"value\" key");
         n = calloc_node(c, NK_JSON);
         if (!n) return NULL;
         n->u.js.mode = str_is(mode, "encode") ? JSON_ENCODE : str_is(mode, "decode") ? JSON_DECODE : JSON_NONE;
@@ -1831,25 +1704,25 @@ static node *c_directive(cctx *c, const jv *obj, const stk *s)
     if (key_is(k, kn, "@flatten")) {
         if (o->type != JV_OBJ) return err_node(c, "@flatten requires an object with a \"separator\" key");
         const jv *sep = member(o, "separator"), *val = member(o, "value");
-        if (!truthy(sep)) return err_node(c, "@flatten requires a \"separator\" key");
+        if (!js_truthy(sep)) return err_node(c, "@flatten requires a \"separator\" key");
         n = calloc_node(c, NK_FLATTEN);
         if (!n) return NULL;
         stk ss = {&ds, "separator", 9}, vs = {&ds, "value", 5};
         if (!(n->u.fl.sep = c_value(c, sep, &ss))) return NULL;
         if (!(n->u.fl.value = c_value(c, val, &vs))) return NULL;
-        n->u.fl.omit = truthy(member(o, "omitArrays"));
+        n->u.fl.omit = js_truthy(member(o, "omitArrays"));
         return n;
     }
     if (key_is(k, kn, "@merge")) {
         if (o->type != JV_OBJ)
             return err_node(c, "@merge requires an object with an \"objects\" key and a \"direction\" key");
         const jv *dir = member(o, "direction"), *objs = member(o, "objects");
-        if (!truthy(dir)) return err_node(c, "@merge requires a \"direction\" key");
+        if (!js_truthy(dir)) return err_node(c, "@merge requires a \"direction\" key");
         n = calloc_node(c, NK_MERGE);
         if (!n) return NULL;
         stk dsk = {&ds, "direction", 9};
         if (!(n->u.mg.dir = c_value(c, dir, &dsk))) return NULL;
-        if (!truthy(objs)) {
+        if (!js_truthy(objs)) {
             n->u.mg.objects_err = cstrdup(c, "@merge requires a \"objects\" key", 31);
             return n->u.mg.objects_err ? n : NULL;
         }
@@ -1875,8 +1748,8 @@ static node *c_directive(cctx *c, const jv *obj, const stk *s)
         if (o->type != JV_OBJ)
             return err_node(c, "@transform requires an object with an \"apply\" key and a \"mapping\" key");
         const jv *ap = member(o, "apply"), *mp = member(o, "mapping");
-        if (!truthy(mp)) return err_node(c, "@transform requires a \"mapping\" key");
-        if (!truthy(ap)) return err_node(c, "@transform requires a \"apply\" key");
+        if (!js_truthy(mp)) return err_node(c, "@transform requires a \"mapping\" key");
+        if (!js_truthy(ap)) return err_node(c, "@transform requires a \"apply\" key");
         if (ap->type != JV_OBJ) return err_node(c, "@transform \"apply\" key should be an object");
         n = calloc_node(c, NK_TRANSFORM);
         if (!n) return NULL;
@@ -2202,8 +2075,8 @@ static int render(ectx *c, const char *t, size_t n, const jv *pl, jv *out)
 }
 
 /* ---- @case ---------------------------------------------------------------- */
-static bool cased(uint32_t cp) { return cp != BAD_CP && cp_in(mk_cased, COUNT(mk_cased), cp); }
-static bool case_ign(uint32_t cp) { return cp != BAD_CP && cp_in(mk_case_ignorable, COUNT(mk_case_ignorable), cp); }
+static bool cased(uint32_t cp) { return cp != UTF8_BAD_CP && cp_in(mk_cased, COUNT(mk_cased), cp); }
+static bool case_ign(uint32_t cp) { return cp != UTF8_BAD_CP && cp_in(mk_case_ignorable, COUNT(mk_case_ignorable), cp); }
 
 /* Final_Sigma: preceded by cased (case-ignorables between), not followed by
  * cased (case-ignorables between). */
@@ -2212,14 +2085,14 @@ static bool final_sigma(const unsigned char *s, size_t n, size_t i, size_t k)
     bool before = false;
     size_t j = i, l;
     while (j > 0) {
-        j = u8_prev(s, j);
-        uint32_t cp = u8_dec(s, n, j, &l);
+        j = utf8_prev(s, j);
+        uint32_t cp = utf8_decode(s, n, j, &l);
         if (cased(cp)) { before = true; break; }
         if (!case_ign(cp)) break;
     }
     if (!before) return false;
     for (j = i + k; j < n; j += l) {
-        uint32_t cp = u8_dec(s, n, j, &l);
+        uint32_t cp = utf8_decode(s, n, j, &l);
         if (cased(cp)) return false;
         if (!case_ign(cp)) break;
     }
@@ -2233,8 +2106,8 @@ static int change_case(ectx *c, const jv *v, bool upper, jv *out)
     /* fast path: nothing to change */
     size_t i = 0, k;
     for (; i < n; i += k) {
-        uint32_t cp = u8_dec(s, n, i, &k);
-        if (cp == BAD_CP) continue;
+        uint32_t cp = utf8_decode(s, n, i, &k);
+        if (cp == UTF8_BAD_CP) continue;
         if (upper ? (case_special_find(mk_upper_special, COUNT(mk_upper_special), cp) || simple_upper(cp) != cp)
                   : (cp == 0x3A3 || case_special_find(mk_lower_special, COUNT(mk_lower_special), cp) ||
                      simple_lower(cp) != cp))
@@ -2245,8 +2118,8 @@ static int change_case(ectx *c, const jv *v, bool upper, jv *out)
     sb_init(&b, c->a, n + 16);
     sb_put(&b, s, i);
     for (; i < n; i += k) {
-        uint32_t cp = u8_dec(s, n, i, &k);
-        if (cp == BAD_CP) { sb_put(&b, s + i, k); continue; }
+        uint32_t cp = utf8_decode(s, n, i, &k);
+        if (cp == UTF8_BAD_CP) { sb_put(&b, s + i, k); continue; }
         const char *sp = upper ? case_special_find(mk_upper_special, COUNT(mk_upper_special), cp)
                                : case_special_find(mk_lower_special, COUNT(mk_lower_special), cp);
         if (sp) { sb_puts(&b, sp); continue; }
@@ -2254,7 +2127,7 @@ static int change_case(ectx *c, const jv *v, bool upper, jv *out)
         if (!upper && cp == 0x3A3) r = final_sigma(s, n, i, k) ? 0x3C2 : 0x3C3;
         else r = upper ? simple_upper(cp) : simple_lower(cp);
         char enc[4];
-        sb_put(&b, enc, u8_enc(enc, r));
+        sb_put(&b, enc, utf8_encode(enc, r));
     }
     if (b.oom) return eoom(c);
     *out = sb_jv(&b);
@@ -2274,8 +2147,8 @@ static size_t match_at(const char *s, size_t n, size_t i, const rstr *p, bool ic
     size_t j = 0, a = i, k1, k2;
     while (j < p->n) {
         if (a >= n) return 0;
-        uint32_t x = u8_dec(us, n, a, &k1), y = u8_dec(up, p->n, j, &k2);
-        if (x == BAD_CP || y == BAD_CP) {
+        uint32_t x = utf8_decode(us, n, a, &k1), y = utf8_decode(up, p->n, j, &k2);
+        if (x == UTF8_BAD_CP || y == UTF8_BAD_CP) {
             if (k1 != k2 || memcmp(us + a, up + j, k1) != 0) return 0;
         } else if (x != y && re_canonicalize(x) != re_canonicalize(y)) {
             return 0;
@@ -2321,7 +2194,7 @@ static int perform_replace(ectx *c, const jv *v, const rstr *pat, const rstr *re
             if (!global) break;
             continue;
         }
-        u8_dec((const unsigned char *)s, n, i, &k);
+        utf8_decode((const unsigned char *)s, n, i, &k);
         i += k;
     }
     if (!started) { *out = *v; return 0; }
