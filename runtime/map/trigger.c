@@ -933,53 +933,54 @@ static bool at_keyword(parser *p, const char *kw, bool *ok)
     return true;
 }
 
-static bool parse_and(parser *p)
+/* The conditional levels, loosest first: `or` binds its operands (the `and`
+ * lists), `and` binds the unary conditions. */
+typedef struct {
+    const char *keyword;
+    int kind;                 /* N_OR, N_AND */
+    const char *missing;      /* the message when the input ends after the keyword */
+} level;
+
+static const level LEVELS[] = {
+    {"or", N_OR, "expected a condition after 'or'"},
+    {"and", N_AND, "expected a condition after 'and'"},
+};
+#define LEVEL_COUNT (sizeof LEVELS / sizeof LEVELS[0])
+
+static bool parse_level(parser *p, size_t lv);
+
+static bool parse_operand(parser *p, size_t lv)
 {
+    return lv + 1 < LEVEL_COUNT ? parse_level(p, lv + 1) : parse_unary(p);
+}
+
+/* operand (KEYWORD operand)*, flattened into one group node of the level's kind. */
+static bool parse_level(parser *p, size_t lv)
+{
+    const level *L = &LEVELS[lv];
     size_t s = p->nn;
-    if (!parse_unary(p)) return false;
+    if (!parse_operand(p, lv)) return false;
     skip_ws(p);
     bool ok;
-    if (!at_keyword(p, "and", &ok)) return true;
+    if (!at_keyword(p, L->keyword, &ok)) return true;
     if (!ok) return false;
-    if (!open_group(p, s, N_AND)) return false;
-    merge_child(p, s + 1, N_AND);
+    if (!open_group(p, s, L->kind)) return false;
+    merge_child(p, s + 1, L->kind);
     do {
         size_t c = p->nn;
         skip_ws(p);
-        if (p->pos >= p->len) return fail(p, p->pos, "expected a condition after 'and'");
-        if (!parse_unary(p)) return false;
-        merge_child(p, c, N_AND);
+        if (p->pos >= p->len) return fail(p, p->pos, "%s", L->missing);
+        if (!parse_operand(p, lv)) return false;
+        merge_child(p, c, L->kind);
         skip_ws(p);
-        if (!at_keyword(p, "and", &ok)) break;
+        if (!at_keyword(p, L->keyword, &ok)) break;
         if (!ok) return false;
     } while (1);
     p->nodes[s].size = (uint32_t)(p->nn - s);
     return true;
 }
 
-static bool parse_or(parser *p)
-{
-    size_t s = p->nn;
-    if (!parse_and(p)) return false;
-    skip_ws(p);
-    bool ok;
-    if (!at_keyword(p, "or", &ok)) return true;
-    if (!ok) return false;
-    if (!open_group(p, s, N_OR)) return false;
-    merge_child(p, s + 1, N_OR);
-    do {
-        size_t c = p->nn;
-        skip_ws(p);
-        if (p->pos >= p->len) return fail(p, p->pos, "expected a condition after 'or'");
-        if (!parse_and(p)) return false;
-        merge_child(p, c, N_OR);
-        skip_ws(p);
-        if (!at_keyword(p, "or", &ok)) break;
-        if (!ok) return false;
-    } while (1);
-    p->nodes[s].size = (uint32_t)(p->nn - s);
-    return true;
-}
+static bool parse_or(parser *p) { return parse_level(p, 0); }
 
 /* Why the input at p->pos cannot continue a condition list. */
 static bool trailing(parser *p, bool in_paren)

@@ -903,23 +903,66 @@ static int listen_socket(long port)
     return fd;
 }
 
-int main(int argc, char **argv)
+/* Room for many connections: raise the descriptor limit as far as allowed;
+ * returns the connection limit to give the server. */
+static long raise_fd_limit(void)
 {
-    parse_args(argc, argv);
-    if (!O.seed_set) O.seed = (uint64_t)clock_wall_ms() * 1000003u ^ (uint64_t)getpid() << 32 ^ (uint64_t)clock_mono_ns();
+    struct rlimit nofile;
+    long conn_limit = 1000;
+    if (getrlimit(RLIMIT_NOFILE, &nofile) == 0) {
+        rlim_t want = nofile.rlim_max < 8192 ? nofile.rlim_max : 8192;
+        if (nofile.rlim_cur < want) {
+            nofile.rlim_cur = want;
+            setrlimit(RLIMIT_NOFILE, &nofile);
+            getrlimit(RLIMIT_NOFILE, &nofile);
+        }
+        conn_limit = nofile.rlim_cur > 4096 + 64 ? 4096 : (long)nofile.rlim_cur - 64;
+        if (conn_limit < 16) conn_limit = 16;
+    }
+    return conn_limit;
+}
 
+/* The HTTP server on the listening socket lfd: an epoll thread pool, or a
+ * thread per connection when latency is injected (handlers then sleep). */
+static struct MHD_Daemon *start_server(int lfd)
+{
+    long threads = O.threads;
+    if (!threads) {
+        long n = sysconf(_SC_NPROCESSORS_ONLN);
+        threads = n < 1 ? 1 : n > 16 ? 16 : n;
+    }
+    bool per_conn = O.latency_ms > 0;
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_USE_ITC;
+    if (per_conn) flags |= MHD_USE_THREAD_PER_CONNECTION;
+    struct MHD_OptionItem list[8];
+    size_t nl = 0;
+    list[nl++] = (struct MHD_OptionItem){MHD_OPTION_LISTEN_SOCKET, lfd, NULL};
+    if (!per_conn && threads > 1)
+        list[nl++] = (struct MHD_OptionItem){MHD_OPTION_THREAD_POOL_SIZE, threads, NULL};
+    list[nl++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_LIMIT, raise_fd_limit(), NULL};
+    list[nl++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_TIMEOUT, O.idle_timeout, NULL};
+    list[nl++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_MEMORY_LIMIT, 64 * 1024, NULL};
+    list[nl++] = (struct MHD_OptionItem){MHD_OPTION_URI_LOG_CALLBACK, (intptr_t)on_uri, NULL};
+    list[nl++] = (struct MHD_OptionItem){MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)on_completed, NULL};
+    list[nl++] = (struct MHD_OptionItem){MHD_OPTION_END, 0, NULL};
+    return MHD_start_daemon(flags, 0, NULL, NULL, on_request, NULL, MHD_OPTION_ARRAY, list, MHD_OPTION_END);
+}
+
+/* The rate-limit ring, the recording file and the stop condition. */
+static int init_state(void)
+{
     if (O.rate_limit > 0) {
         rl_ring = calloc((size_t)O.rate_limit, sizeof *rl_ring);
         if (!rl_ring) {
             fprintf(stderr, PROG ": out of memory\n");
-            return 1;
+            return -1;
         }
     }
     if (O.record) {
         rec_fd = open(O.record, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
         if (rec_fd < 0) {
             fprintf(stderr, PROG ": cannot open %s: %s\n", O.record, strerror(errno));
-            return 1;
+            return -1;
         }
     }
     pthread_condattr_t ca;
@@ -927,7 +970,34 @@ int main(int argc, char **argv)
     pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
     pthread_cond_init(&stop_cv, &ca);
     pthread_condattr_destroy(&ca);
+    return 0;
+}
 
+/* Wakes the sleeping handlers, stops the server (it waits for handlers in
+ * progress: their lines are written), closes the recording. */
+static void shut_down(struct MHD_Daemon *d)
+{
+    pthread_mutex_lock(&stop_mu);
+    stopping = true;
+    pthread_cond_broadcast(&stop_cv);
+    pthread_mutex_unlock(&stop_mu);
+    MHD_stop_daemon(d);
+
+    for (int i = 0; i < RS_COUNT; i++) MHD_destroy_response(resp[i]);
+    if (rec_fd >= 0) {
+        pthread_mutex_lock(&rec_mu);
+        close(rec_fd);
+        rec_fd = -1;
+        pthread_mutex_unlock(&rec_mu);
+    }
+    free(rl_ring);
+}
+
+int main(int argc, char **argv)
+{
+    parse_args(argc, argv);
+    if (!O.seed_set) O.seed = (uint64_t)clock_wall_ms() * 1000003u ^ (uint64_t)getpid() << 32 ^ (uint64_t)clock_mono_ns();
+    if (init_state()) return 1;
     build_responses();
 
     /* SIGTERM/SIGINT are taken by sigwait below; every thread inherits the mask. */
@@ -945,43 +1015,7 @@ int main(int argc, char **argv)
         fprintf(stderr, PROG ": getsockname: %s\n", strerror(errno));
         return 1;
     }
-
-    /* Room for many connections: raise the descriptor limit as far as allowed. */
-    struct rlimit nofile;
-    long conn_limit = 1000;
-    if (getrlimit(RLIMIT_NOFILE, &nofile) == 0) {
-        rlim_t want = nofile.rlim_max < 8192 ? nofile.rlim_max : 8192;
-        if (nofile.rlim_cur < want) {
-            nofile.rlim_cur = want;
-            setrlimit(RLIMIT_NOFILE, &nofile);
-            getrlimit(RLIMIT_NOFILE, &nofile);
-        }
-        conn_limit = nofile.rlim_cur > 4096 + 64 ? 4096 : (long)nofile.rlim_cur - 64;
-        if (conn_limit < 16) conn_limit = 16;
-    }
-
-    long threads = O.threads;
-    if (!threads) {
-        long n = sysconf(_SC_NPROCESSORS_ONLN);
-        threads = n < 1 ? 1 : n > 16 ? 16 : n;
-    }
-    bool per_conn = O.latency_ms > 0;
-    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_USE_ITC;
-    if (per_conn) flags |= MHD_USE_THREAD_PER_CONNECTION;
-    struct MHD_OptionItem list[8];
-    size_t nl = 0;
-    list[nl++] = (struct MHD_OptionItem){MHD_OPTION_LISTEN_SOCKET, lfd, NULL};
-    if (!per_conn && threads > 1)
-        list[nl++] = (struct MHD_OptionItem){MHD_OPTION_THREAD_POOL_SIZE, threads, NULL};
-    list[nl++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_LIMIT, conn_limit, NULL};
-    list[nl++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_TIMEOUT, O.idle_timeout, NULL};
-    list[nl++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_MEMORY_LIMIT, 64 * 1024, NULL};
-    list[nl++] = (struct MHD_OptionItem){MHD_OPTION_URI_LOG_CALLBACK, (intptr_t)on_uri, NULL};
-    list[nl++] = (struct MHD_OptionItem){MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)on_completed, NULL};
-    list[nl++] = (struct MHD_OptionItem){MHD_OPTION_END, 0, NULL};
-
-    struct MHD_Daemon *d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, NULL,
-                                            MHD_OPTION_ARRAY, list, MHD_OPTION_END);
+    struct MHD_Daemon *d = start_server(lfd);
     if (!d) {
         fprintf(stderr, PROG ": cannot start the HTTP server on 127.0.0.1:%u\n", ntohs(bound.sin_port));
         return 1;
@@ -992,21 +1026,7 @@ int main(int argc, char **argv)
     int sig = 0;
     while (sigwait(&sigs, &sig) != 0) {
     }
-
-    pthread_mutex_lock(&stop_mu);
-    stopping = true;
-    pthread_cond_broadcast(&stop_cv);
-    pthread_mutex_unlock(&stop_mu);
-    MHD_stop_daemon(d); /* waits for handlers in progress: their lines are written */
-
-    for (int i = 0; i < RS_COUNT; i++) MHD_destroy_response(resp[i]);
-    if (rec_fd >= 0) {
-        pthread_mutex_lock(&rec_mu);
-        close(rec_fd);
-        rec_fd = -1;
-        pthread_mutex_unlock(&rec_mu);
-    }
-    free(rl_ring);
+    shut_down(d);
     print_summary();
     return 0;
 }
