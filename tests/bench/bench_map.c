@@ -77,6 +77,53 @@ static int cmp_d(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+enum { MAXEV = 1000 };
+
+/* The events of a case file's preset cases (no action, no mapping). */
+static int case_events(const char *path, char **ev, size_t *evlen, size_t *total)
+{
+    FILE *f = fopen(path, "r");
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t len;
+    jarena ca;
+    jarena_init(&ca, 0);
+    int n = 0;
+    while (f && n < MAXEV && (len = getline(&line, &cap, f)) > 0) {
+        jv cs;
+        jerr je;
+        jarena_reset(&ca);
+        if (json_parse(&ca, line, (size_t)len, NULL, &cs, &je)) continue;
+        const jv *e = jv_getz(&cs, "event");
+        if (!e || jv_getz(&cs, "action") || jv_getz(&cs, "mapping")) continue;
+        jbuf b;
+        jbuf_init(&b);
+        json_write(&b, e);
+        evlen[n] = b.len;
+        *total += b.len;
+        ev[n++] = strdup(jbuf_cstr(&b));
+        jbuf_free(&b);
+    }
+    free(line);
+    jarena_free(&ca);
+    if (f) fclose(f);
+    return n;
+}
+
+/* MAXEV distinct events of the built-in mix. */
+static int mix_events(char **ev, size_t *evlen, size_t *total)
+{
+    for (int i = 0; i < MAXEV; i++) {
+        char buf[2048];
+        int t = MIX[i % 20];
+        int len = snprintf(buf, sizeof buf, TEMPLATES[t], i, i % 60, i, i, i);
+        ev[i] = strdup(buf);
+        evlen[i] = (size_t)len;
+        *total += (size_t)len;
+    }
+    return MAXEV;
+}
+
 int main(int argc, char **argv)
 {
     int n = argc > 1 ? atoi(argv[1]) : 200000;
@@ -90,47 +137,10 @@ int main(int argc, char **argv)
         return 1;
     }
     /* pre-generate 1000 distinct events, or take the events of a case file */
-    enum { MAXEV = 1000 };
     char *ev[MAXEV];
     size_t evlen[MAXEV], total = 0;
-    int NEV = 0;
-    const char *mixname = "mix track/page/identify/group/alias";
-    if (argc > 2) {
-        FILE *f = fopen(argv[2], "r");
-        char *line = NULL;
-        size_t cap = 0;
-        ssize_t len;
-        jarena ca;
-        jarena_init(&ca, 0);
-        while (f && NEV < MAXEV && (len = getline(&line, &cap, f)) > 0) {
-            jv cs;
-            jerr je;
-            jarena_reset(&ca);
-            if (json_parse(&ca, line, (size_t)len, NULL, &cs, &je)) continue;
-            const jv *e = jv_getz(&cs, "event");
-            if (!e || jv_getz(&cs, "action") || jv_getz(&cs, "mapping")) continue;
-            jbuf b;
-            jbuf_init(&b);
-            json_write(&b, e);
-            evlen[NEV] = b.len;
-            total += b.len;
-            ev[NEV++] = strdup(jbuf_cstr(&b));
-            jbuf_free(&b);
-        }
-        free(line);
-        jarena_free(&ca);
-        if (f) fclose(f);
-        mixname = argv[2];
-    } else {
-        for (NEV = 0; NEV < MAXEV; NEV++) {
-            char buf[2048];
-            int t = MIX[NEV % 20];
-            int len = snprintf(buf, sizeof buf, TEMPLATES[t], NEV, NEV % 60, NEV, NEV, NEV);
-            ev[NEV] = strdup(buf);
-            evlen[NEV] = (size_t)len;
-            total += (size_t)len;
-        }
-    }
+    const char *mixname = argc > 2 ? argv[2] : "mix track/page/identify/group/alias";
+    int NEV = argc > 2 ? case_events(argv[2], ev, evlen, &total) : mix_events(ev, evlen, &total);
     if (NEV == 0) {
         fprintf(stderr, "bench: no events\n");
         return 1;
