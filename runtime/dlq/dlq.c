@@ -223,36 +223,37 @@ static int64_t read_row(sqlite3_stmt *st, dlq_record *r)
 
 /* ---- open / close -------------------------------------------------------- */
 
-static int exec_int(sqlite3 *db, const char *sql, int64_t *out)
+/* Runs sql and hands its first row (if any) to read; SQLITE_OK when done. */
+static int query_row(sqlite3 *db, const char *sql, void (*read)(sqlite3_stmt *, void *), void *out)
 {
     sqlite3_stmt *st;
     int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
     if (rc != SQLITE_OK) return rc;
     rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        *out = sqlite3_column_int64(st, 0);
-        rc = SQLITE_OK;
-    } else if (rc == SQLITE_DONE) {
-        *out = 0;
-        rc = SQLITE_OK;
-    }
+    if (rc == SQLITE_ROW) read(st, out);
+    if (rc == SQLITE_ROW || rc == SQLITE_DONE) rc = SQLITE_OK;
     sqlite3_finalize(st);
     return rc;
 }
 
+static void read_int(sqlite3_stmt *st, void *out) { *(int64_t *)out = sqlite3_column_int64(st, 0); }
+
+static void read_is_wal(sqlite3_stmt *st, void *out)
+{
+    const char *m = (const char *)sqlite3_column_text(st, 0);
+    *(bool *)out = m && strcmp(m, "wal") == 0;
+}
+
+/* The first column of the first row as an integer (0 when no row). */
+static int exec_int(sqlite3 *db, const char *sql, int64_t *out)
+{
+    *out = 0;
+    return query_row(db, sql, read_int, out);
+}
+
 static int journal_mode_is_wal(sqlite3 *db, const char *sql, bool *wal)
 {
-    sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
-    if (rc != SQLITE_OK) return rc;
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        const char *m = (const char *)sqlite3_column_text(st, 0);
-        *wal = m && strcmp(m, "wal") == 0;
-        rc = SQLITE_OK;
-    }
-    sqlite3_finalize(st);
-    return rc;
+    return query_row(db, sql, read_is_wal, wal);
 }
 
 static void finalize_all(dlq *d)
