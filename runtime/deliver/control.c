@@ -1,0 +1,132 @@
+/* control.c — see control.h. */
+#include "deliver/control.h"
+
+#include <math.h>
+#include <string.h>
+
+void control_init(control *c, int cap_max, clock_fn clock, void *clock_ctx)
+{
+    memset(c, 0, sizeof *c);
+    c->clock = clock;
+    c->clock_ctx = clock_ctx;
+    c->cap_max = cap_max < 1 ? 1 : cap_max;
+    c->cap = c->cap_max < CTL_CAP_START ? c->cap_max : CTL_CAP_START;
+    c->probing = true;
+    c->epoch_start_us = clock(clock_ctx);
+    c->epoch_len_us = CTL_EPOCH_MIN_US;
+    c->last_decrease_us = INT64_MIN;
+    c->last_start_us = INT64_MIN / 2;
+}
+
+int control_limit(const control *c)
+{
+    return c->cap < 1 ? 1 : (int)c->cap;
+}
+
+double control_cap(const control *c) { return c->cap; }
+
+int64_t control_next_start(const control *c)
+{
+    if (c->cap >= 1) return 0;
+    double rtt = c->rtt_last_us > CTL_PACE_RTT_FLOOR_US ? c->rtt_last_us : CTL_PACE_RTT_FLOOR_US;
+    return c->last_start_us + (int64_t)(rtt / c->cap);
+}
+
+void control_on_start(control *c, int inflight)
+{
+    c->last_start_us = c->clock(c->clock_ctx);
+    if (inflight > c->ep_peak) c->ep_peak = inflight;
+}
+
+/* Bucket of a concurrency: floor(2 log2(conc)), so neighbours differ by sqrt(2). */
+static int bucket_of(double conc)
+{
+    if (conc <= 1) return 0;
+    int b = (int)(2 * log2(conc));
+    return b >= CTL_BUCKETS ? CTL_BUCKETS - 1 : b;
+}
+
+/* Adds the epoch's answers to its bucket and says whether errors at this
+ * concurrency are significantly more frequent than at lower concurrency. */
+static bool errors_rise(control *c, int b)
+{
+    for (int i = 0; i < CTL_BUCKETS; i++) {
+        c->b_answers[i] *= CTL_ERR_DECAY;
+        c->b_errors[i] *= CTL_ERR_DECAY;
+    }
+    c->b_answers[b] += c->ep_answers;
+    c->b_errors[b] += c->ep_errors;
+    double n_ref = 0, e_ref = 0;
+    for (int i = 0; i < b; i++) {
+        n_ref += c->b_answers[i];
+        e_ref += c->b_errors[i];
+    }
+    double n_b = c->b_answers[b], e_b = c->b_errors[b];
+    if (n_ref < CTL_ERR_MIN_REF || n_b <= 0 || c->ep_errors == 0) return false;
+    double f_b = e_b / n_b, f_ref = e_ref / n_ref, p = (e_b + e_ref) / (n_b + n_ref);
+    double se = sqrt(p * (1 - p) * (1 / n_b + 1 / n_ref));
+    return f_b - f_ref > CTL_ERR_RISE_MIN && f_b - f_ref > CTL_ERR_Z * se;
+}
+
+/* Updates the bucket's round trip and says whether the epoch's is well above
+ * the lowest of the lower buckets. */
+static bool rtt_grows(control *c, int b)
+{
+    if (!c->ep_ok) return false;
+    double rtt = c->ep_rtt_ok_sum / c->ep_ok, ref = 0;
+    for (int i = 0; i < b; i++)
+        if (c->b_rtt_us[i] > 0 && (ref == 0 || c->b_rtt_us[i] < ref)) ref = c->b_rtt_us[i];
+    c->b_rtt_us[b] = c->b_rtt_us[b] > 0 ? c->b_rtt_us[b] + (rtt - c->b_rtt_us[b]) * CTL_RTT_EWMA : rtt;
+    return ref > 0 && rtt > ref * (1 + CTL_RTT_RISE) + CTL_RTT_SLACK_US;
+}
+
+static void end_epoch(control *c, int64_t now)
+{
+    c->epochs++;
+    double conc = c->ep_conc_sum / c->ep_answers;
+    int b = bucket_of(conc);
+    bool err_rise = errors_rise(c, b);
+    bool rtt_up = rtt_grows(c, b);
+    bool mostly_errors = c->ep_errors > CTL_ERR_HIGH * c->ep_answers;
+    c->rtt_last_us = c->ep_rtt_all_sum / c->ep_answers;
+    if (c->ep_backpressure || err_rise || rtt_up || mostly_errors) {
+        c->cap *= CTL_DECREASE;
+        if (c->cap < CTL_CAP_MIN) c->cap = CTL_CAP_MIN;
+        c->probing = false;
+        c->last_decrease_us = now;
+        c->decreases++;
+    } else if (c->ep_peak >= control_limit(c)) {
+        if (c->cap < 1) c->cap *= 1 + CTL_GROW_BELOW_ONE_PER_S * (double)(now - c->epoch_start_us) / 1e6;
+        else if (c->probing) c->cap *= CTL_PROBE_GROWTH;
+        else c->cap += 1;
+        if (c->cap > c->cap_max) c->cap = c->cap_max;
+    }
+    c->epoch_start_us = now;
+    c->epoch_len_us = c->rtt_last_us > CTL_EPOCH_MIN_US ? (int64_t)c->rtt_last_us : CTL_EPOCH_MIN_US;
+    c->ep_answers = c->ep_errors = c->ep_backpressure = c->ep_ok = 0;
+    c->ep_rtt_ok_sum = c->ep_rtt_all_sum = c->ep_conc_sum = 0;
+    c->ep_peak = 0;
+}
+
+void control_on_answer(control *c, ctl_signal sig, int64_t rtt_us, int inflight)
+{
+    int64_t now = c->clock(c->clock_ctx);
+    if (inflight > c->ep_peak) c->ep_peak = inflight;
+    if (rtt_us < 0) rtt_us = 0;
+    /* sent under an older window: no signal about the current one */
+    bool stale = now - rtt_us < c->last_decrease_us;
+    if (!stale) {
+        c->ep_answers++;
+        c->ep_conc_sum += inflight;
+        c->ep_rtt_all_sum += (double)rtt_us;
+        if (sig == CTL_OK) {
+            c->ep_ok++;
+            c->ep_rtt_ok_sum += (double)rtt_us;
+        } else if (sig == CTL_BACKPRESSURE) {
+            c->ep_backpressure++;
+        } else {
+            c->ep_errors++;
+        }
+    }
+    if (c->ep_answers && now - c->epoch_start_us >= c->epoch_len_us) end_epoch(c, now);
+}
