@@ -68,8 +68,8 @@ static bool errors_rise(control *c, int b)
     return f_b - f_ref > CTL_ERR_RISE_MIN && f_b - f_ref > CTL_ERR_Z * se;
 }
 
-/* Updates the bucket's round trip and says whether the epoch's is well above
- * the lowest of the lower buckets. */
+/* Updates the bucket's round trip and says whether it is well above the
+ * lowest of the lower buckets. */
 static bool rtt_grows(control *c, int b)
 {
     if (!c->ep_ok) return false;
@@ -77,7 +77,9 @@ static bool rtt_grows(control *c, int b)
     for (int i = 0; i < b; i++)
         if (c->b_rtt_us[i] > 0 && (ref == 0 || c->b_rtt_us[i] < ref)) ref = c->b_rtt_us[i];
     c->b_rtt_us[b] = c->b_rtt_us[b] > 0 ? c->b_rtt_us[b] + (rtt - c->b_rtt_us[b]) * CTL_RTT_EWMA : rtt;
-    return ref > 0 && rtt > ref * (1 + CTL_RTT_RISE) + CTL_RTT_SLACK_US;
+    /* the bucket's average, not the epoch's: one slow epoch (a stall of this
+     * machine, a pause of the server's) is not a trend */
+    return ref > 0 && c->b_rtt_us[b] > ref * (1 + CTL_RTT_RISE) + CTL_RTT_SLACK_US;
 }
 
 static void end_epoch(control *c, int64_t now)
@@ -95,7 +97,7 @@ static void end_epoch(control *c, int64_t now)
         c->probing = false;
         c->last_decrease_us = now;
         c->decreases++;
-    } else if (c->ep_peak >= control_limit(c)) {
+    } else {
         if (c->cap < 1) c->cap *= 1 + CTL_GROW_BELOW_ONE_PER_S * (double)(now - c->epoch_start_us) / 1e6;
         else if (c->probing) c->cap *= CTL_PROBE_GROWTH;
         else c->cap += 1;

@@ -21,13 +21,16 @@
  *       does not shrink the window; one that fails more the harder it is
  *       pushed does;
  *     - mostly errors: more than CTL_ERR_HIGH of the epoch's answers failed;
- *     - round trips that grow with concurrency: the epoch's mean round trip of
- *       good answers is above (1 + CTL_RTT_RISE) x the lowest round trip of
- *       the lower concurrency buckets + CTL_RTT_SLACK_US (each bucket keeps a
+ *     - round trips that grow with concurrency: the moving average of good
+ *       answers' round trips at the current concurrency bucket is above
+ *       (1 + CTL_RTT_RISE) x the lowest round trip of the lower concurrency
+ *       buckets + CTL_RTT_SLACK_US (each bucket keeps a
  *       moving average of its own, refreshed whenever the window is there, so
  *       a server that became slower whatever the concurrency is learnt on the
  *       way down instead of being pushed to the floor);
- *   otherwise, when the window was full during the epoch, grow: x
+ *   otherwise grow (whether or not the window was used: a caller with less
+ *   work than the window shows the range it may use, tests/integration/
+ *   delivery.sh relies on that): x
  *   CTL_PROBE_GROWTH until the first decrease (a slow start), then + 1 per
  *   epoch; below 1 by a part of itself in proportion to the epoch's length
  *   (CTL_GROW_BELOW_ONE_PER_S), since a rate limit's window is often a second
@@ -53,9 +56,9 @@
 #define CTL_DECREASE 0.9          /* multiplicative decrease */
 #define CTL_PROBE_GROWTH 1.5      /* slow start: per epoch until the first decrease */
 #define CTL_GROW_BELOW_ONE_PER_S 0.5 /* below a window of 1: +50% per second of epochs */
-#define CTL_EPOCH_MIN_US 5000     /* an epoch lasts one round trip, at least this */
+#define CTL_EPOCH_MIN_US 2000     /* an epoch lasts one round trip, at least this */
 #define CTL_RTT_RISE 0.5          /* a round trip 1.5 x the base ... */
-#define CTL_RTT_SLACK_US 10000    /* ... plus 10 ms is "growing" */
+#define CTL_RTT_SLACK_US 20000    /* ... plus 20 ms is "growing" (a loaded machine stalls for that long) */
 #define CTL_RTT_EWMA 0.25         /* weight of an epoch in its bucket's round trip */
 #define CTL_PACE_RTT_FLOOR_US 1000 /* pacing assumes a round trip of at least 1 ms */
 #define CTL_ERR_HIGH 0.5          /* more than half of an epoch's answers failed */
@@ -79,7 +82,7 @@ typedef struct {
     int64_t last_decrease_us, last_start_us;
     /* the epoch under way */
     int64_t epoch_start_us, epoch_len_us;
-    int ep_answers, ep_errors, ep_backpressure, ep_peak;
+    int ep_answers, ep_errors, ep_backpressure, ep_peak; /* ep_peak: most in flight, for reports */
     double ep_rtt_ok_sum, ep_rtt_all_sum, ep_conc_sum;
     int ep_ok;
     double rtt_last_us;   /* mean round trip of the last epoch */

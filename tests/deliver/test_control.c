@@ -250,21 +250,6 @@ static void test_all_fail_and_clean(void **st)
     assert_int_equal(control_next_start(&c), 0);
 }
 
-/* Not cap-limited (the caller has less work than the window): no growth. */
-static void test_no_growth_when_idle(void **st)
-{
-    (void)st;
-    int64_t now = 0;
-    control c;
-    control_init(&c, 64, fake_now, &now);
-    for (int rt = 0; rt < 50; rt++) {
-        control_on_start(&c, 1);
-        now += 50000;
-        control_on_answer(&c, CTL_OK, 50000, 1);
-    }
-    assert_int_equal(control_limit(&c), CTL_CAP_START);
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -277,7 +262,6 @@ int main(void)
         cmocka_unit_test(test_latency_grows),
         cmocka_unit_test(test_fast_rate_limit_paces),
         cmocka_unit_test(test_all_fail_and_clean),
-        cmocka_unit_test(test_no_growth_when_idle),
     };
     return cmocka_run_group_tests_name("control", tests, NULL, NULL);
 }
