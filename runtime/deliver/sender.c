@@ -506,7 +506,6 @@ static int easy_setup(sender *s, CURL *e)
     SET(e, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_2TLS);
     SET(e, CURLOPT_TCP_KEEPALIVE, 1L);
     SET(e, CURLOPT_TCP_NODELAY, 1L);
-    SET(e, CURLOPT_PIPEWAIT, 1L);
     SET(e, CURLOPT_ACCEPT_ENCODING, "");
     SET(e, CURLOPT_FOLLOWLOCATION, 0L);
 #if LIBCURL_VERSION_NUM >= 0x075500 /* 7.85.0 has the _STR forms (and deprecates the bitmasks) */
@@ -523,6 +522,9 @@ static int easy_setup(sender *s, CURL *e)
 static int easy_request(CURL *e, job *j)
 {
     SET(e, CURLOPT_URL, j->url);
+    /* wait for a connection that may multiplex: HTTP/2 comes with TLS only;
+     * over plain http it would hold every transfer until the first answer */
+    SET(e, CURLOPT_PIPEWAIT, strncasecmp(j->url, "https:", 6) == 0 ? 1L : 0L);
     if (strcmp(j->method, "GET") == 0) {
         SET(e, CURLOPT_HTTPGET, 1L);
         SET(e, CURLOPT_CUSTOMREQUEST, (char *)NULL);
@@ -846,9 +848,15 @@ void sender_abort(sender *s)
 {
     while (s->inflight > 0) {
         job *j = s->flying[s->inflight - 1];
+        long sent = 0; /* bytes of the request sent: none, and it cannot have arrived */
+        if (curl_easy_getinfo(j->easy, CURLINFO_REQUEST_SIZE, &sent) != CURLE_OK) sent = 1;
         land(s, j);
-        snprintf(j->error, sizeof j->error, "interrupted while in flight: may have arrived");
-        finish(s, j, OUT_IN_DOUBT);
+        if (sent > 0 || j->maybe_arrived) {
+            snprintf(j->error, sizeof j->error, "interrupted while in flight: may have arrived");
+            finish(s, j, OUT_IN_DOUBT);
+        } else {
+            abort_waiting(s, j);
+        }
     }
     job *j;
     while ((j = ready_pop(s))) abort_waiting(s, j);

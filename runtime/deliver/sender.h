@@ -57,7 +57,7 @@ typedef enum {
     OUT_EXHAUSTED,       /* retryable failures until the retry window closed */
     OUT_ABORTED,         /* sender_abort() (e.g. SIGINT) while it was not in flight and no attempt
                             may have arrived: never sent, or every attempt was answered */
-    OUT_IN_DOUBT         /* sender_abort() while in flight, or while waiting for a retry after an
+    OUT_IN_DOUBT         /* sender_abort() while in flight (request sent), or while waiting for a retry after an
                             attempt that may have arrived (a timeout, a cut connection): the server
                             may have it; a replay may deliver it twice */
 } sender_outcome;
@@ -104,10 +104,11 @@ void sender_watch_fd(sender *s, int fd);
  * sender_abort() for what was never sent. */
 size_t sender_drain(sender *s, long wait_ms);
 
-/* Finishes every pending job: those in flight (their transfers dropped) and
- * those waiting for a retry after an attempt that may have arrived with
- * OUT_IN_DOUBT ("interrupted while in flight: may have arrived"), the others
- * with OUT_ABORTED ("interrupted before it was sent"). */
+/* Finishes every pending job: those in flight whose request had started to
+ * go out (their transfers dropped) and those waiting for a retry after an
+ * attempt that may have arrived with OUT_IN_DOUBT ("interrupted while in
+ * flight: may have arrived"), the others with OUT_ABORTED ("interrupted before
+ * it was sent"). */
 void sender_abort(sender *s);
 
 typedef struct {

@@ -1,6 +1,9 @@
-/* Unit tests: retry classification, Retry-After parsing, and the sender loop
- * against a closed loopback port (connection refused -> retried with backoff
- * until the window ends) and abort. */
+/* Unit tests: retry classification, Retry-After parsing, option ranges,
+ * endpoints, and the sender loop against a closed loopback port (connection
+ * refused -> retried with backoff until the window ends) and against a small
+ * raw-HTTP server in a child process on loopback (tests/deliver/stub.h) that
+ * misbehaves on purpose: absurd Retry-After values, bodies that trickle, answers
+ * that never come, huge bodies, redirects. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,11 +12,14 @@
 #include <netinet/in.h>
 #include <stdio.h>
 #include <string.h>
+#include <malloc.h>
+#include <math.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "deliver/sender.h"
+#include "deliver/stub.h"
 
 static void test_retryable(void **s)
 {
@@ -129,6 +135,395 @@ static void test_abort(void **s)
     sender_free(snd);
 }
 
+
+/* ---- Retry-After, strictly ------------------------------------------------------ */
+static void test_retry_after_strict(void **s)
+{
+    (void)s;
+    int64_t now = (int64_t)1764324000 * 1000; /* 2025-11-28T10:00:00Z */
+    assert_true(parse_retry_after("1e999", now) < 0);
+    assert_true(parse_retry_after("1.5", now) < 0);
+    assert_true(parse_retry_after("-5", now) < 0);
+    assert_true(parse_retry_after("+3", now) < 0);
+    assert_true(parse_retry_after("0x10", now) < 0);
+    assert_true(parse_retry_after("inf", now) < 0);
+    assert_true(parse_retry_after("nan", now) < 0);
+    assert_true(parse_retry_after("3 4", now) < 0);
+    assert_true(parse_retry_after("0", now) == 0);
+    assert_true(parse_retry_after("\t7 ", now) == 7);
+    assert_true(parse_retry_after("99999999999999999999", now) == RETRY_AFTER_MAX_S);
+    assert_true(parse_retry_after("315360001", now) == RETRY_AFTER_MAX_S);
+    /* the three HTTP-date forms */
+    assert_true(parse_retry_after("Friday, 28-Nov-25 10:01:00 GMT", now) == 60);
+    assert_true(parse_retry_after("Fri Nov 28 10:00:05 2025", now) == 5);
+    assert_true(parse_retry_after("Sat Dec  6 10:00:00 2025", now) == 8 * 86400);
+    assert_true(parse_retry_after("Fri, 28 Nov 9999 10:00:00 GMT", now) == RETRY_AFTER_MAX_S);
+    /* near misses */
+    assert_true(parse_retry_after("Fri, 32 Nov 2025 10:00:30 GMT", now) < 0);
+    assert_true(parse_retry_after("Fri, 28 Nov 2025 25:00:30 GMT", now) < 0);
+    assert_true(parse_retry_after("Fri, 28 Nov 2025 10:00:30 UTC", now) < 0);
+    assert_true(parse_retry_after("Fri, 28 Nov 2025 10:00:30 GMT x", now) < 0);
+    assert_true(parse_retry_after("28 Nov 2025 10:00:30 GMT", now) < 0);
+    assert_true(parse_retry_after("Fri, 28 Foo 2025 10:00:30 GMT", now) < 0);
+}
+
+static sender *new_sender(sender_opts *o, results *res)
+{
+    char err[256];
+    sender *snd = sender_new(o, on_done, res, err, sizeof err);
+    if (!snd) fail_msg("sender_new: %s", err);
+    return snd;
+}
+
+/* Runs until n jobs are done or `limit` seconds passed; returns the seconds. */
+static double run_until(sender *snd, results *res, int n, double limit)
+{
+    double t0 = now_s();
+    while (res->done < n && now_s() - t0 < limit) sender_run(snd, 20);
+    return now_s() - t0;
+}
+
+static void test_opts_ranges(void **s)
+{
+    (void)s;
+    static const struct {
+        const char *name;
+        int field;
+        double v;
+    } bad[] = {
+        {"backoff_base_s must be between 0.001 and 3600", 0, -1}, {"backoff_base_s", 0, 0},
+        {"backoff_base_s", 0, NAN}, {"backoff_base_s", 0, 1e9}, {"backoff_cap_s", 1, -3},
+        {"backoff_cap_s", 1, INFINITY}, {"retry_window_s", 2, -1}, {"retry_window_s", 2, NAN},
+        {"max_inflight", 3, 0}, {"max_inflight", 3, 1e6}, {"timeout_ms", 4, 0}, {"timeout_ms", 4, -5},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        sender_opts o;
+        sender_opts_default(&o);
+        switch (bad[i].field) {
+        case 0: o.backoff_base_s = bad[i].v; break;
+        case 1: o.backoff_cap_s = bad[i].v; break;
+        case 2: o.retry_window_s = bad[i].v; break;
+        case 3: o.max_inflight = (int)bad[i].v; break;
+        default: o.timeout_ms = (long)bad[i].v; break;
+        }
+        char err[256] = "";
+        results res = {0};
+        sender *snd = sender_new(&o, on_done, &res, err, sizeof err);
+        if (snd) fail_msg("%s = %g accepted", bad[i].name, bad[i].v);
+        if (!strstr(err, bad[i].name)) fail_msg("error '%s' does not name %s", err, bad[i].name);
+    }
+    sender_opts o;
+    sender_opts_default(&o);
+    o.api_key = "a\r\nX-Evil: 1";
+    o.api_key_len = strlen(o.api_key);
+    char err[256];
+    results res = {0};
+    assert_null(sender_new(&o, on_done, &res, err, sizeof err));
+    assert_non_null(strstr(err, "api_key"));
+}
+
+/* A server that answers 503 with Retry-After: VALUE to everything. */
+static void retry_after_server(const char *value, int *requests, results *res, double *took)
+{
+    char head[256];
+    snprintf(head, sizeof head, "HTTP/1.1 503 Service Unavailable\r\nRetry-After: %s\r\n", value);
+    stub_spec sp = {.head = head, .body = "{}"};
+    stub st;
+    assert_int_equal(stub_start(&st, &sp), 0);
+    sender_opts o;
+    sender_opts_default(&o);
+    o.backoff_base_s = 0.05;
+    o.backoff_cap_s = 0.2;
+    o.retry_window_s = 1;
+    sender *snd = new_sender(&o, res);
+    char url[64];
+    snprintf(url, sizeof url, "http://127.0.0.1:%d/v1", st.port);
+    request rq = {.method = "POST", .url = url, .body = "{}", .body_len = 2};
+    assert_int_equal(sender_submit(snd, &rq, NULL), 0);
+    *took = run_until(snd, res, 1, 5);
+    sender_free(snd);
+    *requests = *st.count;
+    stub_stop(&st);
+}
+
+/* 1e999 is no Retry-After: ignored, the backoff applies; no request storm. */
+static void test_retry_after_unparsable_no_storm(void **s)
+{
+    (void)s;
+    int n;
+    double took;
+    results res = {0};
+    retry_after_server("1e999", &n, &res, &took);
+    assert_int_equal(res.done, 1);
+    assert_int_equal(res.last.outcome, OUT_EXHAUSTED);
+    assert_true(n >= 2 && n <= 40);
+    assert_true(took < 2.5);
+    assert_non_null(strstr(res.last.error, "not understood"));
+}
+
+/* A Retry-After beyond the window ends the job at once, with the value. */
+static void test_retry_after_beyond_window(void **s)
+{
+    (void)s;
+    int n;
+    double took;
+    results res = {0};
+    retry_after_server("99999999999999999999", &n, &res, &took);
+    assert_int_equal(res.done, 1);
+    assert_int_equal(res.last.outcome, OUT_EXHAUSTED);
+    assert_int_equal(n, 1);
+    assert_true(took < 0.9);
+    assert_non_null(strstr(res.last.error, "Retry-After: 99999999999999999999"));
+}
+
+/* ---- endpoints and permanent transport errors ------------------------------------- */
+static void test_endpoint_check(void **s)
+{
+    (void)s;
+    char err[256];
+    assert_int_equal(endpoint_check("https://ingest.encharge.io", err, sizeof err), 0);
+    assert_int_equal(endpoint_check("http://127.0.0.1:8080", err, sizeof err), 0);
+    assert_int_equal(endpoint_check("http://[::1]:8080/base", err, sizeof err), 0);
+    static const char *const bad[][2] = {
+        {"htp://127.0.0.1:8080", ""}, {"ftp://127.0.0.1", "http or https"}, {"http://127.0.0.1:99999", ""},
+        {"http://127.0.0.1:0", "port"}, {"http://[::1", ""}, {"", "empty"}, {"127.0.0.1:8080", ""},
+        {"http://h/?q=1", "query"}, {"http://h/#f", "fragment"}, {"http://", ""},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        err[0] = 0;
+        if (endpoint_check(bad[i][0], err, sizeof err) == 0) fail_msg("'%s' accepted", bad[i][0]);
+        if (!strstr(err, bad[i][1]) || !err[0]) fail_msg("'%s': error '%s'", bad[i][0], err);
+    }
+}
+
+/* A malformed URL or a foreign scheme is final at once (not four hours of retries). */
+static void test_permanent_transport_errors(void **s)
+{
+    (void)s;
+    static const char *const urls[] = {"htp://127.0.0.1:1/v1", "http://127.0.0.1:99999/v1", "http://[::1/v1",
+                                       "file:///etc/passwd", "ftp://127.0.0.1:1/v1"};
+    sender_opts o;
+    sender_opts_default(&o); /* 4 h window */
+    results res = {0};
+    sender *snd = new_sender(&o, &res);
+    for (size_t i = 0; i < sizeof urls / sizeof *urls; i++) {
+        request rq = {.method = "POST", .url = urls[i], .body = "{}", .body_len = 2};
+        assert_int_equal(sender_submit(snd, &rq, NULL), 0);
+        int before = res.done;
+        run_until(snd, &res, before + 1, 2);
+        if (res.done != before + 1) fail_msg("%s: not finished at once", urls[i]);
+        assert_int_equal(res.last.outcome, OUT_REJECTED);
+        assert_int_equal(res.last.attempts, 1);
+        assert_non_null(strstr(res.last.error, "not retried"));
+    }
+    sender_free(snd);
+}
+
+/* ---- answers that misbehave ------------------------------------------------------------- */
+static void one_request(const stub_spec *sp, sender_opts *o, results *res, int *requests)
+{
+    stub st;
+    assert_int_equal(stub_start(&st, sp), 0);
+    sender *snd = new_sender(o, res);
+    char url[64];
+    snprintf(url, sizeof url, "http://127.0.0.1:%d/v1", st.port);
+    request rq = {.method = "POST", .url = url, .body = "{}", .body_len = 2};
+    assert_int_equal(sender_submit(snd, &rq, NULL), 0);
+    run_until(snd, res, 1, 10);
+    sender_free(snd);
+    *requests = *st.count;
+    stub_stop(&st);
+}
+
+/* A 2xx whose body still trickles in when the timeout hits: delivered, once. */
+static void test_trickling_2xx_is_delivered(void **s)
+{
+    (void)s;
+    stub_spec sp = {.head = "HTTP/1.1 200 OK\r\n", .body = "{\"success\":true,\"x\":1}", .trickle_ms = 100};
+    sender_opts o;
+    sender_opts_default(&o);
+    o.timeout_ms = 400;
+    o.backoff_base_s = 0.01;
+    o.backoff_cap_s = 0.01;
+    o.retry_window_s = 3;
+    results res = {0};
+    int n;
+    one_request(&sp, &o, &res, &n);
+    assert_int_equal(res.done, 1);
+    assert_int_equal(res.last.outcome, OUT_DELIVERED);
+    assert_int_equal(res.last.attempts, 1);
+    assert_int_equal(res.last.status, 200);
+    assert_int_equal(n, 1);
+}
+
+/* The first KiB is kept, the whole length counted. */
+static void test_body_full_length(void **s)
+{
+    (void)s;
+    stub_spec sp = {.head = "HTTP/1.1 400 Bad Request\r\n", .body_bytes = 300000};
+    sender_opts o;
+    sender_opts_default(&o);
+    results res = {0};
+    int n;
+    one_request(&sp, &o, &res, &n);
+    assert_int_equal(res.last.outcome, OUT_REJECTED);
+    assert_int_equal(res.last.body_len, 1024);
+    assert_int_equal(strlen(res.last.body), 1024);
+    assert_int_equal(res.last.body_full_len, 300000);
+}
+
+/* An API key longer than request_headers' buffer goes out whole. */
+static void test_long_api_key(void **s)
+{
+    (void)s;
+    static char key[2001];
+    memset(key, 'k', sizeof key - 1);
+    stub_spec sp = {.head = "HTTP/1.1 200 OK\r\n", .body = "{}", .token_len = sizeof key - 1};
+    sender_opts o;
+    sender_opts_default(&o);
+    o.api_key = key;
+    o.api_key_len = sizeof key - 1;
+    results res = {0};
+    int n;
+    one_request(&sp, &o, &res, &n);
+    assert_int_equal(res.last.outcome, OUT_DELIVERED);
+}
+
+/* A redirect is not followed: final, with where it pointed. */
+static void test_redirect_not_followed(void **s)
+{
+    (void)s;
+    stub_spec sp = {.head = "HTTP/1.1 307 Temporary Redirect\r\nLocation: http://127.0.0.1:1/elsewhere\r\n", .body = ""};
+    sender_opts o;
+    sender_opts_default(&o);
+    results res = {0};
+    int n;
+    one_request(&sp, &o, &res, &n);
+    assert_int_equal(res.last.outcome, OUT_REJECTED);
+    assert_int_equal(res.last.status, 307);
+    assert_non_null(strstr(res.last.error, "redirect to http://127.0.0.1:1/elsewhere not followed"));
+    assert_int_equal(n, 1);
+}
+
+/* ---- interrupts -------------------------------------------------------------------------- */
+typedef struct {
+    int n[5];
+    char error[5][256];
+} outcomes;
+
+static void on_outcome(void *ctx, void *ud, const sender_result *r)
+{
+    (void)ud;
+    outcomes *o = ctx;
+    o->n[r->outcome]++;
+    snprintf(o->error[r->outcome], sizeof o->error[0], "%s", r->error);
+}
+
+/* Five jobs, two in flight (fixed cap 2) to a server of spec sp; runs until
+ * the server holds both. */
+static sender *two_in_flight(const stub_spec *sp, stub *st, outcomes *out)
+{
+    assert_int_equal(stub_start(st, sp), 0);
+    sender_opts o;
+    sender_opts_default(&o);
+    o.max_inflight = 2;
+    o.adaptive = false;
+    o.timeout_ms = 3000;
+    char err[256];
+    sender *snd = sender_new(&o, on_outcome, out, err, sizeof err);
+    assert_non_null(snd);
+    static char url[64];
+    snprintf(url, sizeof url, "http://127.0.0.1:%d/v1", st->port);
+    request rq = {.method = "POST", .url = url, .body = "{}", .body_len = 2};
+    for (int i = 0; i < 5; i++) assert_int_equal(sender_submit(snd, &rq, NULL), 0);
+    double t0 = now_s();
+    while (*st->count < 2 && now_s() - t0 < 5) sender_run(snd, 20);
+    assert_int_equal(*st->count, 2);
+    return snd;
+}
+
+/* Drain: the two in flight finish (delivered), nothing new starts; abort
+ * then ends the three never sent as such. */
+static void test_drain(void **s)
+{
+    (void)s;
+    stub_spec sp = {.head = "HTTP/1.1 200 OK\r\n", .body = "{}", .delay_ms = 300};
+    stub st;
+    outcomes out = {0};
+    sender *snd = two_in_flight(&sp, &st, &out);
+    double t0 = now_s();
+    while (sender_drain(snd, 50) > 0 && now_s() - t0 < 5) {
+    }
+    assert_int_equal(out.n[OUT_DELIVERED], 2);
+    sender_abort(snd);
+    assert_int_equal(out.n[OUT_ABORTED], 3);
+    assert_string_equal(out.error[OUT_ABORTED], "interrupted before it was sent");
+    assert_int_equal(out.n[OUT_IN_DOUBT], 0);
+    assert_int_equal(*st.count, 2);
+    sender_stats ss;
+    sender_get_stats(snd, &ss);
+    assert_int_equal(ss.aborted, 3);
+    assert_int_equal(ss.in_doubt, 0);
+    sender_free(snd);
+    stub_stop(&st);
+}
+
+/* Abort with requests the server holds: those are in doubt, the rest aborted. */
+static void test_abort_in_doubt(void **s)
+{
+    (void)s;
+    stub_spec sp = {.hang = true};
+    stub st;
+    outcomes out = {0};
+    sender *snd = two_in_flight(&sp, &st, &out);
+    sender_abort(snd);
+    assert_int_equal(out.n[OUT_IN_DOUBT], 2);
+    assert_string_equal(out.error[OUT_IN_DOUBT], "interrupted while in flight: may have arrived");
+    assert_int_equal(out.n[OUT_ABORTED], 3);
+    sender_stats ss;
+    sender_get_stats(snd, &ss);
+    assert_int_equal(ss.aborted, 5);
+    assert_int_equal(ss.in_doubt, 2);
+    sender_free(snd);
+    stub_stop(&st);
+}
+
+/* ---- memory --------------------------------------------------------------------------- */
+/* Rounds of jobs whose bodies grow a little each round (each round fails at
+ * once: a closed port, no retry window): memory stays that of one round. */
+static void test_job_memory_bounded(void **s)
+{
+    (void)s;
+    sender_opts o;
+    sender_opts_default(&o);
+    o.retry_window_s = 0;
+    o.adaptive = false; /* the controller would pace a dead endpoint: slow */
+    results res = {0};
+    sender *snd = new_sender(&o, &res);
+    char url[64];
+    snprintf(url, sizeof url, "http://127.0.0.1:%d/v1", closed_port());
+    static char body[8192];
+    memset(body, ' ', sizeof body);
+    body[0] = '{', body[1] = '}';
+    enum { ROUNDS = 600, PER_ROUND = 10 };
+    size_t heap0 = 0;
+    for (int r = 0; r < ROUNDS; r++) {
+        request rq = {.method = "POST", .url = url, .body = body, .body_len = 600 + (size_t)r * 12};
+        for (int i = 0; i < PER_ROUND; i++) assert_int_equal(sender_submit(snd, &rq, NULL), 0);
+        run_until(snd, &res, (r + 1) * PER_ROUND, 5);
+        if (r == 10) heap0 = mallinfo2().uordblks;
+    }
+    assert_int_equal(res.done, ROUNDS * PER_ROUND);
+    size_t grown = mallinfo2().uordblks - heap0;
+    sender_stats st;
+    sender_get_stats(snd, &st);
+    printf("  job records %llu (%llu bytes); heap grew %zu bytes over %d rounds\n",
+           (unsigned long long)st.job_records, (unsigned long long)st.job_bytes, grown, ROUNDS);
+    assert_true(grown < 1024 * 1024);
+    assert_true(st.job_records <= PER_ROUND);
+    sender_free(snd);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -136,6 +531,19 @@ int main(void)
         cmocka_unit_test(test_retry_after),
         cmocka_unit_test(test_refused_until_window),
         cmocka_unit_test(test_abort),
+        cmocka_unit_test(test_retry_after_strict),
+        cmocka_unit_test(test_opts_ranges),
+        cmocka_unit_test(test_retry_after_unparsable_no_storm),
+        cmocka_unit_test(test_retry_after_beyond_window),
+        cmocka_unit_test(test_endpoint_check),
+        cmocka_unit_test(test_permanent_transport_errors),
+        cmocka_unit_test(test_trickling_2xx_is_delivered),
+        cmocka_unit_test(test_body_full_length),
+        cmocka_unit_test(test_long_api_key),
+        cmocka_unit_test(test_redirect_not_followed),
+        cmocka_unit_test(test_drain),
+        cmocka_unit_test(test_abort_in_doubt),
+        cmocka_unit_test(test_job_memory_bounded),
     };
     return cmocka_run_group_tests_name("sender", tests, NULL, NULL);
 }
