@@ -10,6 +10,8 @@
  *                 [--fail-status S] [--retry-after SECONDS] [--latency-ms N]
  *                 [--drop-rate P] [--rate-limit N] [--seed N] [--threads N]
  *                 [--max-body BYTES] [--idle-timeout SECONDS]
+ *                 [--retry-after-value TEXT] [--redirect URL] [--redirect-status S]
+ *                 [--trickle-ms N] [--body-bytes N] [--hang]
  *
  * The first line on stdout is `listening on http://127.0.0.1:PORT`.
  *
@@ -20,8 +22,14 @@
  * answers delays only its own connection (HTTP/1.1 without pipelining has one
  * request in flight per connection anyway).
  *
- * Per request, in this order: latency, drop, rate limit, routing (404/405),
- * token (401), body (413, 400), injected failure, success. Bodies are checked
+ * Misbehaviours for the sender's tests: --retry-after-value sends any text as
+ * Retry-After; --redirect answers every request with a redirect; --trickle-ms
+ * sends success bodies a byte at a time; --body-bytes pads success bodies to a
+ * size; --hang reads requests and never answers. --trickle-ms and --hang also
+ * use a thread per connection.
+ *
+ * Per request, in this order: latency, hang, drop, rate limit, redirect,
+ * routing (404/405), token (401), body (413, 400), injected failure, success. Bodies are checked
  * once the whole upload has arrived (MHD hands it over in pieces; chunked is
  * fine); a Content-Length over --max-body is answered 413 at once, unread.
  *
@@ -66,6 +74,7 @@
 
 #define PROG "encharge-mock"
 #define MAX_STATUS 600
+#define HANG_MS (86400L * 1000) /* --hang: a day, or until stopped */
 
 /* ======================================================================== */
 /* options                                                                    */
@@ -86,7 +95,14 @@ static struct {
     long threads;       /* 0: one per CPU */
     long max_body;
     long idle_timeout;
+    const char *retry_after_value; /* any text; wins over retry_after */
+    const char *redirect;          /* Location of a redirect answered to everything */
+    long redirect_status;
+    long trickle_ms;               /* a pause before each byte of a success body */
+    long body_bytes;               /* success bodies padded to this size (0: as they are) */
+    bool hang;
 } O = {
+    .redirect_status = 307,
     .port = 0,
     .api_key = "test-api-key",
     .fail_status = 500,
@@ -114,10 +130,17 @@ static void usage(FILE *f)
           "  --threads N           server threads when no latency is set (default: one per CPU)\n"
           "  --max-body BYTES      largest accepted request body (default 4194304); beyond: 413\n"
           "  --idle-timeout SECS   close connections idle this long (default 60)\n"
+          "  --retry-after-value TEXT  send Retry-After: TEXT (any text, e.g. 1e999) on 429 and\n"
+          "                        503 answers; wins over --retry-after\n"
+          "  --redirect URL        answer every request with a redirect to URL\n"
+          "  --redirect-status S   its status: 301, 302, 303, 307 (default) or 308\n"
+          "  --trickle-ms N        send success bodies one byte every N ms\n"
+          "  --body-bytes N        pad success bodies to N bytes ({\"success\":true,\"pad\":\"xx...\"})\n"
+          "  --hang                read each request and never answer (until stopped)\n"
           "  -h, --help            this text\n"
           "\n"
-          "Order of checks per request: latency, drop, rate limit, route (404/405),\n"
-          "token (401), body (413/400), injected failure, success.\n"
+          "Order of checks per request: latency, hang, drop, rate limit, redirect,\n"
+          "route (404/405), token (401), body (413/400), injected failure, success.\n"
           "SIGTERM or SIGINT: stop, print a summary on stderr, exit 0.\n",
           f);
 }
@@ -154,6 +177,15 @@ static double parse_prob(const char *opt, const char *s)
     return v;
 }
 
+/* A header value: printable text, no line breaks. */
+static const char *header_text(const char *opt, const char *v)
+{
+    for (const char *p = v; *p; p++)
+        if ((unsigned char)*p < 0x20 || *p == 0x7f) die_usage("%s: control characters are not allowed", opt);
+    if (!*v) die_usage("%s must not be empty", opt);
+    return v;
+}
+
 static void parse_args(int argc, char **argv)
 {
     for (int i = 1; i < argc; i++) {
@@ -173,11 +205,17 @@ static void parse_args(int argc, char **argv)
         static const char *const known[] = {
             "--port", "--api-key", "--record", "--fail-rate", "--fail-status", "--retry-after",
             "--latency-ms", "--drop-rate", "--rate-limit", "--seed", "--threads", "--max-body",
-            "--idle-timeout", NULL};
+            "--idle-timeout", "--retry-after-value", "--redirect", "--redirect-status", "--trickle-ms",
+            "--body-bytes", "--hang", NULL};
         bool ok = false;
         for (int k = 0; known[k]; k++) ok |= !strcmp(name, known[k]);
         /* name only: never echo a value, it may be the API key */
         if (!ok) die_usage("unknown option '%s'", name);
+        if (!strcmp(name, "--hang")) { /* a flag: no value */
+            if (eq) die_usage("%s takes no value", name);
+            O.hang = true;
+            continue;
+        }
         if (eq) {
             val = eq + 1;
         } else {
@@ -206,6 +244,14 @@ static void parse_args(int argc, char **argv)
         } else if (!strcmp(name, "--threads")) O.threads = parse_long(name, val, 1, 64);
         else if (!strcmp(name, "--max-body")) O.max_body = parse_long(name, val, 0, 1L << 30);
         else if (!strcmp(name, "--idle-timeout")) O.idle_timeout = parse_long(name, val, 1, 86400);
+        else if (!strcmp(name, "--retry-after-value")) O.retry_after_value = header_text(name, val);
+        else if (!strcmp(name, "--redirect")) O.redirect = header_text(name, val);
+        else if (!strcmp(name, "--redirect-status")) {
+            O.redirect_status = parse_long(name, val, 301, 308);
+            if (O.redirect_status == 304 || O.redirect_status == 305 || O.redirect_status == 306)
+                die_usage("%s expects 301, 302, 303, 307 or 308", name);
+        } else if (!strcmp(name, "--trickle-ms")) O.trickle_ms = parse_long(name, val, 0, 60000);
+        else if (!strcmp(name, "--body-bytes")) O.body_bytes = parse_long(name, val, 0, 1L << 30);
     }
     O.api_key_len = strlen(O.api_key);
 }
@@ -513,7 +559,7 @@ static void put_headers(jbuf *b, struct MHD_Connection *c)
 /* ======================================================================== */
 enum {
     RS_OK, RS_ACCOUNT, RS_SCHEMAS, RS_401, RS_400_JSON, RS_400_OBJECT, RS_400_PEOPLE, RS_404, RS_413,
-    RS_429, RS_FAIL, RS_405_POST, RS_405_POST_DELETE, RS_405_DELETE, RS_405_GET, RS_COUNT
+    RS_429, RS_FAIL, RS_405_POST, RS_405_POST_DELETE, RS_405_DELETE, RS_405_GET, RS_REDIRECT, RS_COUNT
 };
 static struct MHD_Response *resp[RS_COUNT];
 
@@ -538,8 +584,10 @@ static void add_header(struct MHD_Response *r, const char *name, const char *val
 
 static void build_responses(void)
 {
-    char ra[32];
-    snprintf(ra, sizeof ra, "%ld", O.retry_after);
+    char num[32];
+    snprintf(num, sizeof num, "%ld", O.retry_after);
+    const char *ra = O.retry_after_value ? O.retry_after_value : num;
+    bool has_ra = O.retry_after >= 0 || O.retry_after_value;
     resp[RS_OK] = make_json("{\"success\":true}");
     resp[RS_ACCOUNT] = make_json("{\"account\":{\"id\":1,\"name\":\"Local stand-in\"}}");
     resp[RS_SCHEMAS] = make_json("{\"objects\":[{\"name\":\"company\",\"displayNameSingular\":\"Company\"}]}");
@@ -551,9 +599,9 @@ static void build_responses(void)
     resp[RS_404] = make_json("{\"error\":\"Not found\"}");
     resp[RS_413] = make_json("{\"error\":\"Payload too large\"}");
     resp[RS_429] = make_json("{\"error\":\"Too many requests\"}");
-    if (O.retry_after >= 0) add_header(resp[RS_429], MHD_HTTP_HEADER_RETRY_AFTER, ra);
+    if (has_ra) add_header(resp[RS_429], MHD_HTTP_HEADER_RETRY_AFTER, ra);
     resp[RS_FAIL] = make_json("{\"error\":\"injected failure\"}");
-    if (O.retry_after >= 0 && (O.fail_status == 429 || O.fail_status == 503))
+    if (has_ra && (O.fail_status == 429 || O.fail_status == 503))
         add_header(resp[RS_FAIL], MHD_HTTP_HEADER_RETRY_AFTER, ra);
     static const struct {
         int id;
@@ -564,6 +612,59 @@ static void build_responses(void)
         resp[m405[i].id] = make_json("{\"error\":\"Method not allowed\"}");
         add_header(resp[m405[i].id], MHD_HTTP_HEADER_ALLOW, m405[i].allow);
     }
+    resp[RS_REDIRECT] = make_json("{\"error\":\"Moved\"}");
+    if (O.redirect) add_header(resp[RS_REDIRECT], MHD_HTTP_HEADER_LOCATION, O.redirect);
+}
+
+/* A success body padded to --body-bytes and/or sent a byte at a time
+ * (--trickle-ms): made per answer by a reader callback, nothing buffered. */
+#define OK_PAD_HEAD "{\"success\":true,\"pad\":\""
+#define OK_PAD_TAIL "\"}"
+#define OK_PLAIN "{\"success\":true}"
+
+static uint64_t ok_body_len(void)
+{
+    uint64_t min = strlen(OK_PAD_HEAD) + strlen(OK_PAD_TAIL);
+    if (!O.body_bytes) return strlen(OK_PLAIN);
+    return (uint64_t)O.body_bytes > min ? (uint64_t)O.body_bytes : min;
+}
+
+static char ok_body_byte(uint64_t pos, uint64_t len)
+{
+    if (!O.body_bytes) return OK_PLAIN[pos];
+    size_t hl = strlen(OK_PAD_HEAD), tl = strlen(OK_PAD_TAIL);
+    if (pos < hl) return OK_PAD_HEAD[pos];
+    if (pos >= len - tl) return OK_PAD_TAIL[pos - (len - tl)];
+    return 'x';
+}
+
+static bool sleep_ms(long ms);
+
+static ssize_t ok_body_reader(void *cls, uint64_t pos, char *buf, size_t max)
+{
+    (void)cls;
+    uint64_t len = ok_body_len();
+    if (pos >= len) return MHD_CONTENT_READER_END_OF_STREAM;
+    if (O.trickle_ms > 0) {
+        if (!sleep_ms(O.trickle_ms)) return MHD_CONTENT_READER_END_WITH_ERROR; /* stopping */
+        max = 1;
+    }
+    size_t n = 0;
+    for (; n < max && pos + n < len; n++) buf[n] = ok_body_byte(pos + n, len);
+    return (ssize_t)n;
+}
+
+/* The answer for a success: the shared one, or one of its own. */
+static enum MHD_Result queue_ok(struct MHD_Connection *c)
+{
+    if (!O.trickle_ms && !O.body_bytes) return MHD_queue_response(c, 200, resp[RS_OK]);
+    struct MHD_Response *r = MHD_create_response_from_callback(ok_body_len(), 4096, ok_body_reader, NULL, NULL);
+    if (!r) return MHD_NO;
+    enum MHD_Result q = MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json") == MHD_YES
+                            ? MHD_queue_response(c, 200, r)
+                            : MHD_NO;
+    MHD_destroy_response(r);
+    return q;
 }
 
 /* ======================================================================== */
@@ -791,6 +892,10 @@ static enum MHD_Result finish(struct MHD_Connection *c, request *r, const char *
     /* A request still waiting when the server stops gets no answer (MHD is
      * closing its connection): it is recorded as dropped. */
     bool answer = O.latency_ms <= 0 || sleep_ms(O.latency_ms);
+    if (answer && O.hang) { /* no answer: wait until the server stops, then drop */
+        sleep_ms(HANG_MS);
+        answer = false;
+    }
 
     int which = -1; /* -1: drop */
     if (answer && !chance(O.drop_rate)) {
@@ -802,6 +907,7 @@ static enum MHD_Result finish(struct MHD_Connection *c, request *r, const char *
             }
         }
         if (O.rate_limit > 0 && !rate_take()) which = RS_429;
+        else if (O.redirect) which = RS_REDIRECT;
         else if (!rt) which = RS_404;
         else if (!(method_bit(method) & rt->methods)) which = rt->not_allowed;
         else if (!token_ok(MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Encharge-Token")))
@@ -829,11 +935,13 @@ static enum MHD_Result finish(struct MHD_Connection *c, request *r, const char *
     case RS_413: status = 413; break;
     case RS_429: status = 429; break;
     case RS_FAIL: status = (int)O.fail_status; break;
+    case RS_REDIRECT: status = (int)O.redirect_status; break;
     default: status = 405; break;
     }
     if (rec_fd >= 0) record_request(c, r, method, body_state, status);
     count_status(status);
     if (which < 0) return MHD_NO; /* MHD closes the connection without an answer */
+    if (which == RS_OK) return queue_ok(c);
     return MHD_queue_response(c, (unsigned)status, resp[which]);
 }
 
@@ -931,7 +1039,7 @@ static struct MHD_Daemon *start_server(int lfd)
         long n = sysconf(_SC_NPROCESSORS_ONLN);
         threads = n < 1 ? 1 : n > 16 ? 16 : n;
     }
-    bool per_conn = O.latency_ms > 0;
+    bool per_conn = O.latency_ms > 0 || O.trickle_ms > 0 || O.hang; /* handlers that block */
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_USE_ITC;
     if (per_conn) flags |= MHD_USE_THREAD_PER_CONNECTION;
     struct MHD_OptionItem list[8];
