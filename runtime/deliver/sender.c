@@ -3,9 +3,9 @@
  * backoff; the window comes from deliver/control.c.
  *
  * The loop: libcurl says which sockets to watch (on_socket) and when it wants
- * a timeout call (on_timer: the deadline is kept and becomes epoll_wait's
- * timeout, as a timerfd would, without a syscall for each of libcurl's timer
- * changes); a wake-up hands only the ready sockets to
+ * a timeout call (on_timer, and curl_multi_timeout after each action: the
+ * deadline is kept and becomes epoll_wait's timeout, as a timerfd would,
+ * without a syscall for each of libcurl's timer changes); a wake-up hands only the ready sockets to
  * curl_multi_socket_action, so the work per wake-up does not grow with the
  * number of transfers in flight. */
 #include "deliver/sender.h"
@@ -728,10 +728,16 @@ static void harvest(sender *s)
         if (m->msg == CURLMSG_DONE) completed(s, m);
 }
 
+/* One socket (or the timeout) to libcurl. The deadline is read back after it:
+ * libcurl calls on_timer only when its earliest timeout differs from the one
+ * it last reported, so a deadline cleared when it fired may not be set again. */
 static void curl_act(sender *s, curl_socket_t fd, int mask)
 {
     int running;
+    long t;
     curl_multi_socket_action(s->multi, fd, mask, &running);
+    if (curl_multi_timeout(s->multi, &t) == CURLM_OK)
+        s->curl_deadline_us = t < 0 ? -1 : clock_mono_us() + (int64_t)t * 1000;
     harvest(s);
 }
 
@@ -751,7 +757,6 @@ static void tick(sender *s)
     while (!s->draining && s->heap_len && s->heap[0]->due_mono <= now) ready_push(s, heap_pop(s));
     start_ready(s);
     if (s->curl_deadline_us >= 0 && s->curl_deadline_us <= clock_mono_us()) {
-        s->curl_deadline_us = -1; /* libcurl sets the next one during the call */
         curl_act(s, CURL_SOCKET_TIMEOUT, 0);
         start_ready(s);
     }

@@ -25,7 +25,8 @@
  * Misbehaviours for the sender's tests: --retry-after-value sends any text as
  * Retry-After; --redirect answers every request with a redirect; --trickle-ms
  * sends success bodies a byte at a time; --body-bytes pads success bodies to a
- * size; --hang reads requests and never answers. --trickle-ms and --hang also
+ * size; --hang reads requests and never answers (each is recorded when it
+ * arrives, with status 0). --trickle-ms and --hang also
  * use a thread per connection.
  *
  * Per request, in this order: latency, hang, drop, rate limit, redirect,
@@ -892,9 +893,11 @@ static enum MHD_Result finish(struct MHD_Connection *c, request *r, const char *
     /* A request still waiting when the server stops gets no answer (MHD is
      * closing its connection): it is recorded as dropped. */
     bool answer = O.latency_ms <= 0 || sleep_ms(O.latency_ms);
-    if (answer && O.hang) { /* no answer: wait until the server stops, then drop */
+    if (answer && O.hang) { /* recorded on arrival (status 0), never answered, dropped when stopping */
+        if (rec_fd >= 0) record_request(c, r, method, body_state, 0);
+        count_status(0);
         sleep_ms(HANG_MS);
-        answer = false;
+        return MHD_NO;
     }
 
     int which = -1; /* -1: drop */
