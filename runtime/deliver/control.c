@@ -92,7 +92,10 @@ static void end_epoch(control *c, int64_t now)
     bool mostly_errors = c->ep_errors > CTL_ERR_HIGH * c->ep_answers;
     c->rtt_last_us = c->ep_rtt_all_sum / c->ep_answers;
     if (c->ep_backpressure || err_rise || rtt_up || mostly_errors) {
-        c->cap *= CTL_DECREASE;
+        /* refused for back-pressure: what was accepted is what the server takes */
+        double accepted = 1 - (double)c->ep_backpressure / c->ep_answers;
+        double cut = accepted < CTL_DECREASE ? accepted : CTL_DECREASE;
+        c->cap *= cut > CTL_DECREASE_MAX ? cut : CTL_DECREASE_MAX;
         if (c->cap < CTL_CAP_MIN) c->cap = CTL_CAP_MIN;
         c->probing = false;
         c->last_decrease_us = now;

@@ -12,7 +12,10 @@
  *
  * Once per epoch (one round trip, at least CTL_EPOCH_MIN_US) it decides:
  *   decrease (x CTL_DECREASE) on
- *     - back-pressure: a 429, or any answer carrying Retry-After;
+ *     - back-pressure: a 429, or any answer carrying Retry-After; when more
+ *       than a tenth of the epoch's answers were refused so, x the share that
+ *       was accepted (down to x CTL_DECREASE_MAX): what a rate limit took is
+ *       what it takes;
  *     - errors that rise with concurrency: the fraction of retryable errors
  *       (5xx, 408/423, transport failures) answered at the current
  *       concurrency is significantly above the fraction answered at lower
@@ -53,7 +56,8 @@
 /* Tuning (see the comment above). */
 #define CTL_CAP_START 16          /* initial window (or cap_max when smaller) */
 #define CTL_CAP_MIN 0.1           /* lowest window: one request per 10 round trips */
-#define CTL_DECREASE 0.9          /* multiplicative decrease */
+#define CTL_DECREASE 0.9          /* multiplicative decrease ... */
+#define CTL_DECREASE_MAX 0.5      /* ... or, on back-pressure, x the share accepted, down to this */
 #define CTL_PROBE_GROWTH 1.5      /* slow start: per epoch until the first decrease */
 #define CTL_GROW_BELOW_ONE_PER_S 0.5 /* below a window of 1: +50% per second of epochs */
 #define CTL_EPOCH_MIN_US 2000     /* an epoch lasts one round trip, at least this */

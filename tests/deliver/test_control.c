@@ -26,7 +26,7 @@
 
 #define US_PER_S 1000000
 #define SIM_SECONDS 60
-#define WARMUP_SECONDS 10
+#define WARMUP_SECONDS 10 /* scenarios that count their start too use 0 */
 #define MAX_SIM_INFLIGHT 1024
 
 typedef enum { SRV_RANDOM, SRV_RATE_429, SRV_RATE_503, SRV_QUEUE } srv_kind;
