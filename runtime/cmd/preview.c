@@ -3,6 +3,7 @@
 
 #include "lib/file.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -22,16 +23,37 @@ static void put_kv_str(jbuf *b, const char *k, const char *v)
     else jbuf_puts(b, "null");
 }
 
+/* The request's headers as fetch's Headers object lists them (upstream's
+ * recorded result lines): names lower-cased, sorted by name. */
+static void write_headers(jbuf *b, const char *key, size_t keylen)
+{
+    const request_header *h[REQUEST_HEADER_COUNT];
+    for (int i = 0; i < REQUEST_HEADER_COUNT; i++) {
+        int j = i;
+        for (; j > 0 && strcasecmp(h[j - 1]->name, REQUEST_HEADERS[i].name) > 0; j--) h[j] = h[j - 1];
+        h[j] = &REQUEST_HEADERS[i];
+    }
+    jbuf_putc(b, '{');
+    for (int i = 0; i < REQUEST_HEADER_COUNT; i++) {
+        if (i) jbuf_putc(b, ',');
+        jbuf_putc(b, '"');   /* a header name is a token: nothing to escape */
+        for (const char *c = h[i]->name; *c; c++) jbuf_putc(b, (char)tolower((unsigned char)*c));
+        jbuf_puts(b, "\":");
+        if (h[i]->value) json_write_string(b, h[i]->value, strlen(h[i]->value));
+        else json_write_string(b, key, keylen);
+    }
+    jbuf_putc(b, '}');
+}
+
 static void write_request(jbuf *b, const request *rq, const char *key, size_t keylen)
 {
     jbuf_puts(b, "{");
     put_kv_str(b, "method", rq->method);
     jbuf_putc(b, ',');
     put_kv_str(b, "url", rq->url);
-    jbuf_puts(b, ",\"headers\":{\"content-type\":\"application/json\",\"user-agent\":\"" USER_AGENT
-                 "\",\"x-encharge-token\":");
-    json_write_string(b, key, keylen);
-    jbuf_puts(b, ",\"x-segment-actions\":\"1\"},\"body\":");
+    jbuf_puts(b, ",\"headers\":");
+    write_headers(b, key, keylen);
+    jbuf_puts(b, ",\"body\":");
     if (rq->body) jbuf_put(b, rq->body, rq->body_len);
     else jbuf_puts(b, "null");
     jbuf_putc(b, '}');
@@ -296,9 +318,13 @@ static void print_one(FILE *out, const subscription *s, const ev_result *r, cons
         return;
     }
     const request *rq = &r->r[0].req;
-    fprintf(out, "%s %s\nContent-Type: application/json\nX-Encharge-Token: ", rq->method, rq->url);
-    masked(out, key, keylen);
-    fprintf(out, "\nX-Segment-Actions: 1\nUser-Agent: %s\n", USER_AGENT);
+    fprintf(out, "%s %s\n", rq->method, rq->url);
+    for (int i = 0; i < REQUEST_HEADER_COUNT; i++) {
+        fprintf(out, "%s: ", REQUEST_HEADERS[i].name);
+        if (REQUEST_HEADERS[i].value) fputs(REQUEST_HEADERS[i].value, out);
+        else masked(out, key, keylen);
+        fputc('\n', out);
+    }
     if (rq->body) {
         jv body;
         jerr je;

@@ -407,15 +407,22 @@ void auth_request(const endpoints *ep, jarena *a, request *out)
     out->body_len = 0;
 }
 
+const request_header REQUEST_HEADERS[REQUEST_HEADER_COUNT] = {
+    {"Content-Type", "application/json"},
+    {"X-Encharge-Token", NULL},
+    {"X-Segment-Actions", "1"},
+    {"User-Agent", USER_AGENT},
+};
+
 void request_headers_init(request_headers *h, const char *api_key, size_t key_len)
 {
-    int n = snprintf(h->token, sizeof h->token, "X-Encharge-Token: %.*s", (int)key_len, api_key);
-    (void)n;
-    h->lines[0] = "Content-Type: application/json";
-    h->lines[1] = h->token;
-    h->lines[2] = "X-Segment-Actions: 1";
-    h->lines[3] = "User-Agent: " USER_AGENT;
-    h->lines[4] = NULL;
+    for (int i = 0; i < REQUEST_HEADER_COUNT; i++) {
+        const request_header *r = &REQUEST_HEADERS[i];
+        if (r->value) snprintf(h->text[i], sizeof h->text[i], "%s: %s", r->name, r->value);
+        else snprintf(h->text[i], sizeof h->text[i], "%s: %.*s", r->name, (int)key_len, api_key);
+        h->lines[i] = h->text[i];
+    }
+    h->lines[REQUEST_HEADER_COUNT] = NULL;
 }
 
 const char *status_text(int status)

@@ -2,8 +2,8 @@
  * required, sub-fields, formats: docs/upstream-behaviour.md §2–3) with their
  * request recipes: from a validated payload to the exact Encharge request
  * (docs/upstream-behaviour.md §3 request recipes, §4 onDelete and
- * testAuthentication). Pure: builds method, URL and body; the sender adds the
- * headers of request_headers(). Also ev_error, the failure every stage
+ * testAuthentication). Pure: builds method, URL and body; the headers every
+ * request carries are REQUEST_HEADERS. Also ev_error, the failure every stage
  * reports. */
 #ifndef ENCHARGE_ACTIONS_H
 #define ENCHARGE_ACTIONS_H
@@ -100,11 +100,22 @@ int delete_request(const jv *event, const endpoints *ep, jarena *a, request *out
 /* GET <api>/v1/accounts/info */
 void auth_request(const endpoints *ep, jarena *a, request *out);
 
-/* The headers every request carries, as "Name: value" lines for libcurl;
- * the token value is written into buf. */
+/* The headers every request carries, in the order the sender sends them and
+ * the person-facing preview prints them; a NULL value stands for the API key.
+ * The case result line lists them as fetch's Headers object does: names
+ * lower-cased, sorted. */
 typedef struct {
-    char token[512];
-    const char *lines[5];
+    const char *name;     /* "X-Encharge-Token" */
+    const char *value;    /* NULL: the API key */
+} request_header;
+#define REQUEST_HEADER_COUNT 4
+extern const request_header REQUEST_HEADERS[REQUEST_HEADER_COUNT];
+
+/* The same headers as "Name: value" lines for libcurl, NULL-terminated; the
+ * lines are written into h (each at most 511 bytes). */
+typedef struct {
+    char text[REQUEST_HEADER_COUNT][512];
+    const char *lines[REQUEST_HEADER_COUNT + 1];
 } request_headers;
 void request_headers_init(request_headers *h, const char *api_key, size_t key_len);
 
