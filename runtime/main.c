@@ -6,90 +6,9 @@
 #include <unistd.h>
 
 #include "config/config.h"
+#include "cmd/common.h"
 #include "cmd/preview.h"
 #include "cmd/run.h"
-
-static void usage(FILE *f)
-{
-    fprintf(f,
-            "encharge-actions %s — Segment events to Encharge, with Lua mappings\n"
-            "\n"
-            "usage:\n"
-            "  encharge-actions preview [--config FILE]            case lines on stdin -> result lines on stdout\n"
-            "  encharge-actions preview --event FILE [--action A] [--script FILE | --mapping FILE]\n"
-            "                           [--subscribe TRIGGER] [--config FILE]\n"
-            "                                                       show the request(s) an event would produce\n"
-            "  encharge-actions run [OPTIONS] [FILE...]            deliver NDJSON events (files, or stdin)\n"
-            "  encharge-actions check-auth [OPTIONS]               is the API key accepted?\n"
-            "  encharge-actions delete-user (--user-id ID | --anonymous-id ID) [OPTIONS]   GDPR delete\n"
-            "  encharge-actions dlq list|show ID|replay [ID...]|purge [--reason R] [--limit N] [OPTIONS]\n"
-            "  encharge-actions actions                            list the actions and their fields\n"
-            "\n"
-            "OPTIONS: --config FILE  --ingest-url URL  --api-url URL  --dlq FILE  --max-inflight N\n"
-            "         --no-adaptive  --timeout-ms N  --backoff-base S  --backoff-cap S  --retry-window S\n"
-            "         --progress | --no-progress\n"
-            "  encharge-actions version\n"
-            "\n"
-            "The config (default ./encharge.lua when present) is a Lua file; see README.md.\n",
-            ENCHARGE_VERSION);
-}
-
-static const char *default_config(const char *given)
-{
-    if (given) return given;
-    if (access("encharge.lua", R_OK) == 0) return "encharge.lua";
-    return NULL;
-}
-
-static int cmd_preview(int argc, char **argv)
-{
-    static const struct option opts[] = {
-        {"config", required_argument, 0, 'c'}, {"event", required_argument, 0, 'e'},
-        {"action", required_argument, 0, 'a'}, {"script", required_argument, 0, 's'},
-        {"mapping", required_argument, 0, 'm'}, {"subscribe", required_argument, 0, 't'},
-        {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
-    const char *cfg = NULL;
-    preview_opts po = {0};
-    int ch;
-    optind = 1;
-    while ((ch = getopt_long(argc, argv, "c:e:a:s:m:t:h", opts, NULL)) != -1) {
-        switch (ch) {
-        case 'c': cfg = optarg; break;
-        case 'e': po.event_file = optarg; break;
-        case 'a': po.action = optarg; break;
-        case 's': po.script = optarg; break;
-        case 'm': po.mapping = optarg; break;
-        case 't': po.subscribe = optarg; break;
-        case 'h': usage(stdout); return 0;
-        default: usage(stderr); return 2;
-        }
-    }
-    if ((po.script || po.mapping || po.subscribe) && !po.action) {
-        fprintf(stderr, "preview: --script, --mapping and --subscribe need --action\n");
-        return 2;
-    }
-    char err[4096];
-    luahost *lua = luahost_new(NULL, err, sizeof err);
-    if (!lua) {
-        fprintf(stderr, "preview: %s\n", err);
-        return 1;
-    }
-    config c;
-    int rc;
-    if (config_load(&c, po.event_file ? default_config(cfg) : cfg, lua, err, sizeof err)) {
-        fprintf(stderr, "preview: %s\n", err);
-        rc = 1;
-    } else if (po.event_file) {
-        rc = preview_event(&c, &po, stdout);
-    } else {
-        long bad = preview_cases(&c, stdin, stdout);
-        if (bad) fprintf(stderr, "preview: %ld line(s) were not valid cases\n", bad);
-        rc = 0;
-    }
-    config_free(&c);
-    luahost_free(lua);
-    return rc;
-}
 
 /* Options shared by the delivery commands. */
 static int cmd_delivery(const char *cmd, int argc, char **argv)
