@@ -1,6 +1,6 @@
 /* compile.c — the compiled form of a mapping (mapkit_int.h's node): the
- * mapping validated (validate.c), then resolve() read once — paths
- * pre-split, literals copied. */
+ * mapping validated (validate.c), then resolve() read once — one compile
+ * function per directive (DIRECTIVES), paths pre-split, literals copied. */
 #include "map/mapkit/mapkit_int.h"
 
 #include <stdarg.h>
@@ -207,199 +207,255 @@ static const char *js_typeof(const jv *v)
 
 static node *compile_mapping(cctx *c, const jv *mapping, bool validated, const stk *s);
 
+/* ---- one compile function per directive ------------------------------------ */
+/* o is the directive's value, ds the stack down to its key (ds->up: the
+ * directive object's). */
+typedef node *(*dir_compile)(cctx *c, const jv *o, const stk *ds);
+
+/* The field `name` of a directive's value, compiled (its stack: ds/name). */
+static node *c_field(cctx *c, const jv *v, const stk *ds, const char *name)
+{
+    stk fs = {ds, name, strlen(name)};
+    return c_value(c, v, &fs);
+}
+
+/* A node of kind whose argument is the value o compiled. */
+static node *arg_node(cctx *c, uint8_t kind, const jv *o, const stk *ds)
+{
+    node *n = calloc_node(c, kind);
+    if (!n || !(n->u.arg = c_value(c, o, ds))) return NULL;
+    return n;
+}
+
+static node *d_path(cctx *c, const jv *o, const stk *ds)
+{
+    if (o->type != JV_STR) return arg_node(c, NK_PATH_DYN, o, ds);
+    node *n = calloc_node(c, NK_PATH);
+    if (!n || compile_dollar_path(c, o->u.s, o->n, &n->u.path)) return NULL;
+    return n;
+}
+
+static node *d_template(cctx *c, const jv *o, const stk *ds)
+{
+    if (o->type != JV_STR) return arg_node(c, NK_TPL_DYN, o, ds);
+    return c_template(c, o);
+}
+
+static node *d_literal(cctx *c, const jv *o, const stk *ds) { return c_value(c, o, ds); }
+
+static node *d_exclude_when_null(cctx *c, const jv *o, const stk *ds) { return arg_node(c, NK_EXCL, o, ds); }
+
+static node *d_if(cctx *c, const jv *o, const stk *ds)
+{
+    if (o->type != JV_OBJ) return err_node(c, "@if requires an object with an \"exists\" key");
+    const jv *ex = mk_member(o, "exists"), *bl = mk_member(o, "blank");
+    if (!js_truthy(ex) && !js_truthy(bl)) return err_node(c, "@if requires an \"exists\" key or a \"blank\" key");
+    node *n = calloc_node(c, NK_IF);
+    if (!n) return NULL;
+    n->u.iff.blank = !ex;
+    if (!(n->u.iff.cond = c_field(c, ex ? ex : bl, ds, ex ? "exists" : "blank"))) return NULL;
+    const jv *th = mk_member(o, "then"), *el = mk_member(o, "else");
+    if (th && !(n->u.iff.then_ = c_field(c, th, ds, "then"))) return NULL;
+    if (js_truthy(el) && !(n->u.iff.else_ = c_field(c, el, ds, "else"))) return NULL;
+    return n;
+}
+
+static node *d_case(cctx *c, const jv *o, const stk *ds)
+{
+    if (o->type != JV_OBJ) return err_node(c, "@case requires an object with a \"operator\" key");
+    const jv *op = mk_member(o, "operator"), *val = mk_member(o, "value");
+    if (!js_truthy(op)) return err_node(c, "@case requires a \"operator\" key");
+    if (!js_truthy(val)) return lit_node(c, NULL);
+    node *n = calloc_node(c, NK_CASE);
+    if (!n) return NULL;
+    n->u.cs.op = str_is(op, "lower") ? CASE_LOWER : str_is(op, "upper") ? CASE_UPPER : CASE_BAD;
+    if (!(n->u.cs.value = c_field(c, val, ds, "value"))) return NULL;
+    return n;
+}
+
+static node *d_replace(cctx *c, const jv *o, const stk *ds)
+{
+    if (o->type != JV_OBJ) return err_node(c, "@replace requires an object with a \"pattern\" key");
+    const jv *pat = mk_member(o, "pattern");
+    if (!js_truthy(pat)) return err_node(c, "@replace requires a \"pattern\" key");
+    const jv *rep = mk_member(o, "replacement"), *pat2 = mk_member(o, "pattern2"), *rep2 = mk_member(o, "replacement2");
+    const jv *ic = mk_member(o, "ignorecase"), *gl = mk_member(o, "global"), *val = mk_member(o, "value");
+    static const jv empty = {JV_STR, 0, 0, {""}};
+    static const jv jfalse = {JV_BOOL, 0, 0, {NULL}}, jtrue = {JV_BOOL, 1, 0, {NULL}};
+    if (nullish(rep)) rep = &empty;
+    if (js_truthy(pat2) && nullish(rep2)) rep2 = &empty;
+    if (nullish(ic)) ic = &jfalse;
+    if (nullish(gl)) gl = &jtrue;
+    if (!js_truthy(val)) return lit_node(c, NULL);
+    node *n = calloc_node(c, NK_REPLACE);
+    if (!n) return NULL;
+    if (!(n->u.rp.value = c_field(c, val, ds, "value"))) return NULL;
+    n->u.rp.ok = pat->type == JV_STR && rep->type == JV_STR && ic->type == JV_BOOL && gl->type == JV_BOOL;
+    if (n->u.rp.ok) {
+        n->u.rp.icase = ic->b;
+        n->u.rp.global = gl->b;
+        if (!rstr_set(c, &n->u.rp.pat, pat) || !rstr_set(c, &n->u.rp.rep, rep)) return NULL;
+        if (js_truthy(pat2) && pat2->type == JV_STR && rep2 && rep2->type == JV_STR) {
+            n->u.rp.second = true;
+            if (!rstr_set(c, &n->u.rp.pat2, pat2) || !rstr_set(c, &n->u.rp.rep2, rep2)) return NULL;
+        }
+    }
+    return n;
+}
+
+static node *d_array_path(cctx *c, const jv *o, const stk *ds)
+{
+    if (o->type != JV_ARR) return err_node(c, "@arrayPath expected array, got %s", jv_type_name(o));
+    const jv *p = o->n > 0 ? &o->u.items[0] : NULL, *shape = o->n > 1 ? &o->u.items[1] : NULL;
+    if (p && p->type == JV_UNDEF) p = NULL;
+    node *n = calloc_node(c, NK_ARRAYPATH);
+    if (!n) return NULL;
+    if (p && p->type == JV_STR) {
+        n->u.ap.fixed = true;
+        if (compile_dollar_path(c, p->u.s, p->n, &n->u.ap.path)) return NULL;
+    } else if (!(n->u.ap.root = c_field(c, p, ds, "0"))) {
+        return NULL;
+    }
+    if (shape && shape->type == JV_OBJ && shape->n > 0) {
+        bool any = false;
+        for (uint32_t i = 0; i < shape->n; i++)
+            if (shape->u.members[i].val.type != JV_UNDEF) any = true;
+        if (any && !(n->u.ap.shape = c_field(c, shape, ds, "1"))) return NULL;
+    }
+    return n;
+}
+
+static node *d_json(cctx *c, const jv *o, const stk *ds)
+{
+    if (o->type != JV_OBJ) return err_node(c, "@json requires an object with a \"value\" key");
+    const jv *mode = mk_member(o, "mode"), *val = mk_member(o, "value");
+    if (!js_truthy(mode)) return err_node(c, "@json requires a \"mode\" key");
+    if (!js_truthy(val)) return err_node(c, "@json requires a \"value\" key");
+    node *n = calloc_node(c, NK_JSON);
+    if (!n) return NULL;
+    n->u.js.mode = str_is(mode, "encode") ? JSON_ENCODE : str_is(mode, "decode") ? JSON_DECODE : JSON_NONE;
+    if (!(n->u.js.value = c_field(c, val, ds, "value"))) return NULL;
+    return n;
+}
+
+static node *d_flatten(cctx *c, const jv *o, const stk *ds)
+{
+    if (o->type != JV_OBJ) return err_node(c, "@flatten requires an object with a \"separator\" key");
+    const jv *sep = mk_member(o, "separator"), *val = mk_member(o, "value");
+    if (!js_truthy(sep)) return err_node(c, "@flatten requires a \"separator\" key");
+    node *n = calloc_node(c, NK_FLATTEN);
+    if (!n) return NULL;
+    if (!(n->u.fl.sep = c_field(c, sep, ds, "separator"))) return NULL;
+    if (!(n->u.fl.value = c_field(c, val, ds, "value"))) return NULL;
+    n->u.fl.omit = js_truthy(mk_member(o, "omitArrays"));
+    return n;
+}
+
+/* @merge's "objects": an error kept for run time, or the objects compiled. */
+static node *merge_objects(cctx *c, node *n, const jv *objs, const stk *ds)
+{
+    if (!js_truthy(objs)) {
+        n->u.mg.objects_err = cstrdup(c, "@merge requires a \"objects\" key", 31);
+        return n->u.mg.objects_err ? n : NULL;
+    }
+    if (objs->type != JV_ARR) {
+        char buf[80];
+        snprintf(buf, sizeof buf, "@merge: expected opts.array, got %s", js_typeof(objs));
+        n->u.mg.objects_err = cstrdup(c, buf, strlen(buf));
+        return n->u.mg.objects_err ? n : NULL;
+    }
+    n->u.mg.n = objs->n;
+    n->u.mg.objs = jarena_alloc(c->a, (objs->n ? objs->n : 1) * sizeof(node *));
+    if (!n->u.mg.objs) { cfail(c, "out of memory compiling the mapping"); return NULL; }
+    for (uint32_t i = 0; i < objs->n; i++) {
+        char ib[16];
+        int il = snprintf(ib, sizeof ib, "%u", i);
+        stk os = {ds, "objects", 7}, is = {&os, ib, (size_t)il};
+        const jv *it = &objs->u.items[i];
+        if (!(n->u.mg.objs[i] = c_value(c, it->type == JV_UNDEF ? NULL : it, &is))) return NULL;
+    }
+    return n;
+}
+
+static node *d_merge(cctx *c, const jv *o, const stk *ds)
+{
+    if (o->type != JV_OBJ)
+        return err_node(c, "@merge requires an object with an \"objects\" key and a \"direction\" key");
+    const jv *dir = mk_member(o, "direction"), *objs = mk_member(o, "objects");
+    if (!js_truthy(dir)) return err_node(c, "@merge requires a \"direction\" key");
+    node *n = calloc_node(c, NK_MERGE);
+    if (!n) return NULL;
+    if (!(n->u.mg.dir = c_field(c, dir, ds, "direction"))) return NULL;
+    return merge_objects(c, n, objs, ds);
+}
+
+static node *d_transform(cctx *c, const jv *o, const stk *ds)
+{
+    if (o->type != JV_OBJ)
+        return err_node(c, "@transform requires an object with an \"apply\" key and a \"mapping\" key");
+    const jv *ap = mk_member(o, "apply"), *mp = mk_member(o, "mapping");
+    if (!js_truthy(mp)) return err_node(c, "@transform requires a \"mapping\" key");
+    if (!js_truthy(ap)) return err_node(c, "@transform requires a \"apply\" key");
+    if (ap->type != JV_OBJ) return err_node(c, "@transform \"apply\" key should be an object");
+    node *n = calloc_node(c, NK_TRANSFORM);
+    if (!n) return NULL;
+    stk as = {ds, "apply", 5};
+    /* transform(opts.apply, payload): getMappingToProcess + validate +
+     * resolve, run on each use upstream; here once */
+    if (!(n->u.tf.apply = compile_mapping(c, ap, false, &as))) return NULL;
+    if (!(n->u.tf.mapping = c_field(c, mp, ds, "mapping"))) return NULL;
+    return n;
+}
+
+/* Refused at compile time: "/a/b uses @liquid, an unsupported directive." */
+static node *d_liquid(cctx *c, const jv *o, const stk *ds)
+{
+    (void)o;
+    const stk *chain[256];
+    size_t depth = 0;
+    for (const stk *p = ds->up; p && depth < COUNT(chain); p = p->up) chain[depth++] = p;
+    char path[512];
+    size_t pl = 0;
+    path[pl++] = '/';
+    for (size_t i = depth; i-- > 0;) {
+        size_t l = chain[i]->n;
+        if (pl + l + 2 >= sizeof path) break;
+        memcpy(path + pl, chain[i]->k, l);
+        pl += l;
+        if (i) path[pl++] = '/';
+    }
+    path[pl] = 0;
+    cfail(c, "%s uses @liquid, an unsupported directive.", path);
+    return NULL;
+}
+
+static const struct {
+    const char *name;
+    dir_compile compile;
+} DIRECTIVES[] = {
+    {"@path", d_path},
+    {"@template", d_template},
+    {"@literal", d_literal},
+    {"@excludeWhenNull", d_exclude_when_null},
+    {"@if", d_if},
+    {"@case", d_case},
+    {"@replace", d_replace},
+    {"@arrayPath", d_array_path},
+    {"@json", d_json},
+    {"@flatten", d_flatten},
+    {"@merge", d_merge},
+    {"@transform", d_transform},
+    {"@liquid", d_liquid},
+};
+
 static node *c_directive(cctx *c, const jv *obj, const stk *s)
 {
     const jmember *d = mk_first_at(obj);
     const char *k = d->key;
     size_t kn = d->klen;
-    const jv *o = &d->val;
     stk ds = {s, k, kn};
-    node *n;
-
-    if (key_is(k, kn, "@path") || key_is(k, kn, "@template")) {
-        bool path = k[1] == 'p';
-        if (o->type == JV_STR) {
-            if (!path) return c_template(c, o);
-            n = calloc_node(c, NK_PATH);
-            if (!n || compile_dollar_path(c, o->u.s, o->n, &n->u.path)) return NULL;
-            return n;
-        }
-        n = calloc_node(c, path ? NK_PATH_DYN : NK_TPL_DYN);
-        if (!n || !(n->u.arg = c_value(c, o, &ds))) return NULL;
-        return n;
-    }
-    if (key_is(k, kn, "@literal")) return c_value(c, o, &ds);
-    if (key_is(k, kn, "@excludeWhenNull")) {
-        n = calloc_node(c, NK_EXCL);
-        if (!n || !(n->u.arg = c_value(c, o, &ds))) return NULL;
-        return n;
-    }
-    if (key_is(k, kn, "@if")) {
-        if (o->type != JV_OBJ) return err_node(c, "@if requires an object with an \"exists\" key");
-        const jv *ex = mk_member(o, "exists"), *bl = mk_member(o, "blank");
-        if (!js_truthy(ex) && !js_truthy(bl)) return err_node(c, "@if requires an \"exists\" key or a \"blank\" key");
-        n = calloc_node(c, NK_IF);
-        if (!n) return NULL;
-        stk cs = {&ds, ex ? "exists" : "blank", ex ? 6 : 5};
-        n->u.iff.blank = !ex;
-        if (!(n->u.iff.cond = c_value(c, ex ? ex : bl, &cs))) return NULL;
-        const jv *th = mk_member(o, "then"), *el = mk_member(o, "else");
-        stk ts = {&ds, "then", 4}, es = {&ds, "else", 4};
-        if (th && !(n->u.iff.then_ = c_value(c, th, &ts))) return NULL;
-        if (js_truthy(el) && !(n->u.iff.else_ = c_value(c, el, &es))) return NULL;
-        return n;
-    }
-    if (key_is(k, kn, "@case")) {
-        if (o->type != JV_OBJ) return err_node(c, "@case requires an object with a \"operator\" key");
-        const jv *op = mk_member(o, "operator"), *val = mk_member(o, "value");
-        if (!js_truthy(op)) return err_node(c, "@case requires a \"operator\" key");
-        if (!js_truthy(val)) return lit_node(c, NULL);
-        n = calloc_node(c, NK_CASE);
-        if (!n) return NULL;
-        n->u.cs.op = str_is(op, "lower") ? CASE_LOWER : str_is(op, "upper") ? CASE_UPPER : CASE_BAD;
-        stk vs = {&ds, "value", 5};
-        if (!(n->u.cs.value = c_value(c, val, &vs))) return NULL;
-        return n;
-    }
-    if (key_is(k, kn, "@replace")) {
-        if (o->type != JV_OBJ) return err_node(c, "@replace requires an object with a \"pattern\" key");
-        const jv *pat = mk_member(o, "pattern");
-        if (!js_truthy(pat)) return err_node(c, "@replace requires a \"pattern\" key");
-        const jv *rep = mk_member(o, "replacement"), *pat2 = mk_member(o, "pattern2"), *rep2 = mk_member(o, "replacement2");
-        const jv *ic = mk_member(o, "ignorecase"), *gl = mk_member(o, "global"), *val = mk_member(o, "value");
-        static const jv empty = {JV_STR, 0, 0, {""}};
-        static const jv jfalse = {JV_BOOL, 0, 0, {NULL}}, jtrue = {JV_BOOL, 1, 0, {NULL}};
-        if (nullish(rep)) rep = &empty;
-        if (js_truthy(pat2) && nullish(rep2)) rep2 = &empty;
-        if (nullish(ic)) ic = &jfalse;
-        if (nullish(gl)) gl = &jtrue;
-        if (!js_truthy(val)) return lit_node(c, NULL);
-        n = calloc_node(c, NK_REPLACE);
-        if (!n) return NULL;
-        stk vs = {&ds, "value", 5};
-        if (!(n->u.rp.value = c_value(c, val, &vs))) return NULL;
-        n->u.rp.ok = pat->type == JV_STR && rep->type == JV_STR && ic->type == JV_BOOL && gl->type == JV_BOOL;
-        if (n->u.rp.ok) {
-            n->u.rp.icase = ic->b;
-            n->u.rp.global = gl->b;
-            if (!rstr_set(c, &n->u.rp.pat, pat) || !rstr_set(c, &n->u.rp.rep, rep)) return NULL;
-            if (js_truthy(pat2) && pat2->type == JV_STR && rep2 && rep2->type == JV_STR) {
-                n->u.rp.second = true;
-                if (!rstr_set(c, &n->u.rp.pat2, pat2) || !rstr_set(c, &n->u.rp.rep2, rep2)) return NULL;
-            }
-        }
-        return n;
-    }
-    if (key_is(k, kn, "@arrayPath")) {
-        if (o->type != JV_ARR) return err_node(c, "@arrayPath expected array, got %s", jv_type_name(o));
-        const jv *p = o->n > 0 ? &o->u.items[0] : NULL, *shape = o->n > 1 ? &o->u.items[1] : NULL;
-        if (p && p->type == JV_UNDEF) p = NULL;
-        n = calloc_node(c, NK_ARRAYPATH);
-        if (!n) return NULL;
-        stk s0 = {&ds, "0", 1}, s1 = {&ds, "1", 1};
-        if (p && p->type == JV_STR) {
-            n->u.ap.fixed = true;
-            if (compile_dollar_path(c, p->u.s, p->n, &n->u.ap.path)) return NULL;
-        } else if (!(n->u.ap.root = c_value(c, p, &s0))) {
-            return NULL;
-        }
-        if (shape && shape->type == JV_OBJ && shape->n > 0) {
-            bool any = false;
-            for (uint32_t i = 0; i < shape->n; i++)
-                if (shape->u.members[i].val.type != JV_UNDEF) any = true;
-            if (any && !(n->u.ap.shape = c_value(c, shape, &s1))) return NULL;
-        }
-        return n;
-    }
-    if (key_is(k, kn, "@json")) {
-        if (o->type != JV_OBJ) return err_node(c, "@json requires an object with a \"value\" key");
-        const jv *mode = mk_member(o, "mode"), *val = mk_member(o, "value");
-        if (!js_truthy(mode)) return err_node(c, "@json requires a \"mode\" key");
-        if (!js_truthy(val)) return err_node(c, "@json requires a \"value\" key");
-        n = calloc_node(c, NK_JSON);
-        if (!n) return NULL;
-        n->u.js.mode = str_is(mode, "encode") ? JSON_ENCODE : str_is(mode, "decode") ? JSON_DECODE : JSON_NONE;
-        stk vs = {&ds, "value", 5};
-        if (!(n->u.js.value = c_value(c, val, &vs))) return NULL;
-        return n;
-    }
-    if (key_is(k, kn, "@flatten")) {
-        if (o->type != JV_OBJ) return err_node(c, "@flatten requires an object with a \"separator\" key");
-        const jv *sep = mk_member(o, "separator"), *val = mk_member(o, "value");
-        if (!js_truthy(sep)) return err_node(c, "@flatten requires a \"separator\" key");
-        n = calloc_node(c, NK_FLATTEN);
-        if (!n) return NULL;
-        stk ss = {&ds, "separator", 9}, vs = {&ds, "value", 5};
-        if (!(n->u.fl.sep = c_value(c, sep, &ss))) return NULL;
-        if (!(n->u.fl.value = c_value(c, val, &vs))) return NULL;
-        n->u.fl.omit = js_truthy(mk_member(o, "omitArrays"));
-        return n;
-    }
-    if (key_is(k, kn, "@merge")) {
-        if (o->type != JV_OBJ)
-            return err_node(c, "@merge requires an object with an \"objects\" key and a \"direction\" key");
-        const jv *dir = mk_member(o, "direction"), *objs = mk_member(o, "objects");
-        if (!js_truthy(dir)) return err_node(c, "@merge requires a \"direction\" key");
-        n = calloc_node(c, NK_MERGE);
-        if (!n) return NULL;
-        stk dsk = {&ds, "direction", 9};
-        if (!(n->u.mg.dir = c_value(c, dir, &dsk))) return NULL;
-        if (!js_truthy(objs)) {
-            n->u.mg.objects_err = cstrdup(c, "@merge requires a \"objects\" key", 31);
-            return n->u.mg.objects_err ? n : NULL;
-        }
-        if (objs->type != JV_ARR) {
-            char buf[80];
-            snprintf(buf, sizeof buf, "@merge: expected opts.array, got %s", js_typeof(objs));
-            n->u.mg.objects_err = cstrdup(c, buf, strlen(buf));
-            return n->u.mg.objects_err ? n : NULL;
-        }
-        n->u.mg.n = objs->n;
-        n->u.mg.objs = jarena_alloc(c->a, (objs->n ? objs->n : 1) * sizeof(node *));
-        if (!n->u.mg.objs) { cfail(c, "out of memory compiling the mapping"); return NULL; }
-        for (uint32_t i = 0; i < objs->n; i++) {
-            char ib[16];
-            int il = snprintf(ib, sizeof ib, "%u", i);
-            stk os = {&ds, "objects", 7}, is = {&os, ib, (size_t)il};
-            const jv *it = &objs->u.items[i];
-            if (!(n->u.mg.objs[i] = c_value(c, it->type == JV_UNDEF ? NULL : it, &is))) return NULL;
-        }
-        return n;
-    }
-    if (key_is(k, kn, "@transform")) {
-        if (o->type != JV_OBJ)
-            return err_node(c, "@transform requires an object with an \"apply\" key and a \"mapping\" key");
-        const jv *ap = mk_member(o, "apply"), *mp = mk_member(o, "mapping");
-        if (!js_truthy(mp)) return err_node(c, "@transform requires a \"mapping\" key");
-        if (!js_truthy(ap)) return err_node(c, "@transform requires a \"apply\" key");
-        if (ap->type != JV_OBJ) return err_node(c, "@transform \"apply\" key should be an object");
-        n = calloc_node(c, NK_TRANSFORM);
-        if (!n) return NULL;
-        stk as = {&ds, "apply", 5}, ms = {&ds, "mapping", 7};
-        /* transform(opts.apply, payload): getMappingToProcess + validate +
-         * resolve, run on each use upstream; here once */
-        if (!(n->u.tf.apply = compile_mapping(c, ap, false, &as))) return NULL;
-        if (!(n->u.tf.mapping = c_value(c, mp, &ms))) return NULL;
-        return n;
-    }
-    if (key_is(k, kn, "@liquid")) {
-        const stk *chain[256];
-        size_t depth = 0;
-        for (const stk *p = s; p && depth < COUNT(chain); p = p->up) chain[depth++] = p;
-        char path[512];
-        size_t pl = 0;
-        path[pl++] = '/';
-        for (size_t i = depth; i-- > 0;) {
-            size_t l = chain[i]->n;
-            if (pl + l + 2 >= sizeof path) break;
-            memcpy(path + pl, chain[i]->k, l);
-            pl += l;
-            if (i) path[pl++] = '/';
-        }
-        path[pl] = 0;
-        cfail(c, "%s uses @liquid, an unsupported directive.", path);
-        return NULL;
-    }
+    for (size_t i = 0; i < COUNT(DIRECTIVES); i++)
+        if (key_is(k, kn, DIRECTIVES[i].name)) return DIRECTIVES[i].compile(c, &d->val, &ds);
     char name[128];
     size_t cn = kn < sizeof name - 1 ? kn : sizeof name - 1;
     memcpy(name, k, cn);
@@ -472,66 +528,81 @@ static const jv *strip_undef_members(jarena *a, const jv *m, jv *tmp)
 
 #define ROOT_KEY "__segment_internal_directive"
 
+static bool is_root_key(const jmember *m) { return key_is(m->key, m->klen, ROOT_KEY); }
+
+/* {rootDirectiveKey: rootDirective} with rootDirective.mapping = the
+ * mapping's other (customer) fields, into *synth. -1 out of memory. */
+static int root_directive(cctx *c, const jv *mapping, const jmember *rd, jv *synth)
+{
+    uint32_t ncust = 0;
+    for (uint32_t i = 0; i < mapping->n; i++)
+        if (!is_root_key(&mapping->u.members[i])) ncust++;
+    jv cust = jv_obj_new(c->a, ncust);
+    if (cust.type != JV_OBJ) return cfail(c, "out of memory compiling the mapping");
+    uint32_t k = 0;
+    for (uint32_t i = 0; i < mapping->n; i++)
+        if (!is_root_key(&mapping->u.members[i])) cust.u.members[k++] = mapping->u.members[i];
+    jv dirv = rd->val;
+    if (dirv.type == JV_OBJ) {
+        /* rootDirective.mapping = customerMappings */
+        uint32_t pos = dirv.n;
+        for (uint32_t i = 0; i < dirv.n; i++)
+            if (key_is(dirv.u.members[i].key, dirv.u.members[i].klen, "mapping")) pos = i;
+        jv nd = jv_obj_new(c->a, dirv.n + (pos == dirv.n));
+        if (nd.type != JV_OBJ) return cfail(c, "out of memory compiling the mapping");
+        memcpy(nd.u.members, dirv.u.members, dirv.n * sizeof(jmember));
+        nd.u.members[pos].key = "mapping";
+        nd.u.members[pos].klen = 7;
+        nd.u.members[pos].val = cust;
+        dirv = nd;
+    }
+    *synth = jv_obj_new(c->a, 1);
+    if (synth->type != JV_OBJ) return cfail(c, "out of memory compiling the mapping");
+    synth->u.members[0].key = rd->key;
+    synth->u.members[0].klen = rd->klen;
+    synth->u.members[0].val = dirv;
+    return 0;
+}
+
+/* getMappingToProcess: *m = the mapping, or (with the ROOT_KEY key) its
+ * root directive (in *synth). *gerr = upstream's error, if any. -1 out of
+ * memory. */
+static int mapping_to_process(cctx *c, const jv *mapping, jv *synth, const jv **m, const char **gerr)
+{
+    *m = mapping;
+    *gerr = NULL;
+    if (mapping->type != JV_OBJ) return 0;
+    bool has_root = false;
+    for (uint32_t i = 0; i < mapping->n; i++)
+        if (is_root_key(&mapping->u.members[i]) && mapping->u.members[i].val.type != JV_UNDEF) has_root = true;
+    if (!has_root) return 0;
+    /* mappingToProcess = mapping[ROOT]; its single directive gets
+     * .mapping = the other (customer) fields */
+    const jv *root = mk_member(mapping, ROOT_KEY);
+    if (!root || root->type == JV_NULL) {
+        *gerr = "Cannot convert undefined or null to object";
+    } else if ((root->type == JV_OBJ && root->n > 1) || (root->type == JV_ARR && root->n > 1) ||
+               (root->type == JV_STR && utf16_len(root->u.s, root->n) > 1)) {
+        *gerr = "The root mapping must only have a single directive object";
+    } else if (root->type != JV_OBJ || root->n == 0 ||
+               (root->u.members[0].val.type != JV_OBJ && root->u.members[0].val.type != JV_ARR)) {
+        *gerr = "The root directive must be an object";
+    } else {
+        if (root_directive(c, mapping, &root->u.members[0], synth)) return -1;
+        *m = synth;
+    }
+    return 0;
+}
+
 /* transform(mapping, …) minus the run: getMappingToProcess, validate, and
  * compile the resolve. When not `validated` (a @transform's apply found at
  * run time), the errors become an error node raised when it runs. */
 static node *compile_mapping(cctx *c, const jv *mapping, bool validated, const stk *s)
 {
-    const jv *m = mapping;
-    jv synth, dirv;
-    const jv *root = mk_member(mapping, ROOT_KEY);
-    const char *gerr = NULL;
-    if (mapping->type == JV_OBJ) {
-        bool has_root = false;
-        for (uint32_t i = 0; i < mapping->n; i++)
-            if (key_is(mapping->u.members[i].key, mapping->u.members[i].klen, ROOT_KEY) &&
-                mapping->u.members[i].val.type != JV_UNDEF)
-                has_root = true;
-        if (has_root) {
-            /* mappingToProcess = mapping[ROOT]; its single directive gets
-             * .mapping = the other (customer) fields */
-            if (!root || root->type == JV_NULL) {
-                gerr = "Cannot convert undefined or null to object";
-            } else if ((root->type == JV_OBJ && root->n > 1) || (root->type == JV_ARR && root->n > 1) ||
-                       (root->type == JV_STR && utf16_len(root->u.s, root->n) > 1)) {
-                gerr = "The root mapping must only have a single directive object";
-            } else if (root->type != JV_OBJ || root->n == 0 ||
-                       (root->u.members[0].val.type != JV_OBJ && root->u.members[0].val.type != JV_ARR)) {
-                gerr = "The root directive must be an object";
-            } else {
-                const jmember *rd = &root->u.members[0];
-                uint32_t ncust = 0;
-                for (uint32_t i = 0; i < mapping->n; i++)
-                    if (!key_is(mapping->u.members[i].key, mapping->u.members[i].klen, ROOT_KEY)) ncust++;
-                jv cust = jv_obj_new(c->a, ncust);
-                if (cust.type != JV_OBJ) { cfail(c, "out of memory compiling the mapping"); return NULL; }
-                uint32_t k = 0;
-                for (uint32_t i = 0; i < mapping->n; i++)
-                    if (!key_is(mapping->u.members[i].key, mapping->u.members[i].klen, ROOT_KEY))
-                        cust.u.members[k++] = mapping->u.members[i];
-                dirv = rd->val;
-                if (dirv.type == JV_OBJ) {
-                    /* rootDirective.mapping = customerMappings */
-                    uint32_t pos = dirv.n;
-                    for (uint32_t i = 0; i < dirv.n; i++)
-                        if (key_is(dirv.u.members[i].key, dirv.u.members[i].klen, "mapping")) pos = i;
-                    jv nd = jv_obj_new(c->a, dirv.n + (pos == dirv.n));
-                    if (nd.type != JV_OBJ) { cfail(c, "out of memory compiling the mapping"); return NULL; }
-                    memcpy(nd.u.members, dirv.u.members, dirv.n * sizeof(jmember));
-                    nd.u.members[pos].key = "mapping";
-                    nd.u.members[pos].klen = 7;
-                    nd.u.members[pos].val = cust;
-                    dirv = nd;
-                }
-                synth = jv_obj_new(c->a, 1);
-                if (synth.type != JV_OBJ) { cfail(c, "out of memory compiling the mapping"); return NULL; }
-                synth.u.members[0].key = rd->key;
-                synth.u.members[0].klen = rd->klen;
-                synth.u.members[0].val = dirv;
-                m = &synth;
-            }
-        }
-    }
+    const jv *m;
+    jv synth;
+    const char *gerr;
+    if (mapping_to_process(c, mapping, &synth, &m, &gerr)) return NULL;
     if (gerr) {
         if (validated) { cfail(c, "%s", gerr); return NULL; }
         return err_node(c, "%s", gerr);

@@ -1,7 +1,7 @@
-/* eval.c — a compiled mapping resolved against an event (ev), the
- * placeholders of @template (placeholders.js), @flatten (flatten.js), @merge
- * (Object.assign) and @excludeWhenNull. The results live in the caller's
- * arena (see mapkit.h, Memory). */
+/* eval.c — a compiled mapping resolved against an event: one evaluator per
+ * node kind (EVALUATORS), the placeholders of @template (placeholders.js),
+ * @flatten (flatten.js), @merge (Object.assign) and @excludeWhenNull. The
+ * results live in the caller's arena (see mapkit.h, Memory). */
 #include "map/mapkit/mapkit_int.h"
 
 #include <stdarg.h>
@@ -188,197 +188,269 @@ static int clean_nulls(ectx *c, const jv *v, jv *out)
     return 0;
 }
 
-/* ---- the evaluator ---------------------------------------------------------- */
-static int ev(ectx *c, const node *n, const jv *pl, jv *out)
+/* ---- one evaluator per node kind ------------------------------------------- */
+static const jv EMPTY_OBJ = {JV_OBJ, 0, 0, {NULL}};
+
+static int ev_lit(ectx *c, const node *n, const jv *pl, jv *out)
 {
-    *out = jv_undef();
-    switch (n->kind) {
-    case NK_LIT:
-        *out = n->u.lit;
-        return 0;
-    case NK_ERR:
-        return mk_efail(c, "%s", n->u.err);
-    case NK_OBJ: {
-        jv o = jv_obj_new(c->a, n->u.obj.n);
-        if (o.type != JV_OBJ) return mk_eoom(c);
-        for (uint32_t i = 0; i < n->u.obj.n; i++) {
-            o.u.members[i].key = n->u.obj.keys[i].key;
-            o.u.members[i].klen = n->u.obj.keys[i].klen;
-            if (ev(c, n->u.obj.vals[i], pl, &o.u.members[i].val)) return -1;
-        }
-        *out = o;
-        return 0;
+    (void)c, (void)pl;
+    *out = n->u.lit;
+    return 0;
+}
+
+static int ev_err(ectx *c, const node *n, const jv *pl, jv *out)
+{
+    (void)pl, (void)out;
+    return mk_efail(c, "%s", n->u.err);
+}
+
+static int ev_obj(ectx *c, const node *n, const jv *pl, jv *out)
+{
+    jv o = jv_obj_new(c->a, n->u.obj.n);
+    if (o.type != JV_OBJ) return mk_eoom(c);
+    for (uint32_t i = 0; i < n->u.obj.n; i++) {
+        o.u.members[i].key = n->u.obj.keys[i].key;
+        o.u.members[i].klen = n->u.obj.keys[i].klen;
+        if (ev(c, n->u.obj.vals[i], pl, &o.u.members[i].val)) return -1;
     }
-    case NK_ARR: {
-        jv a = jv_arr_new(c->a, n->u.arr.n);
+    *out = o;
+    return 0;
+}
+
+static int ev_arr(ectx *c, const node *n, const jv *pl, jv *out)
+{
+    jv a = jv_arr_new(c->a, n->u.arr.n);
+    if (a.type != JV_ARR) return mk_eoom(c);
+    for (uint32_t i = 0; i < n->u.arr.n; i++)
+        if (ev(c, n->u.arr.items[i], pl, &a.u.items[i])) return -1;
+    *out = a;
+    return 0;
+}
+
+static int ev_path(ectx *c, const node *n, const jv *pl, jv *out)
+{
+    return get_status(c, mk_get_static(c->a, pl, &n->u.path, out));
+}
+
+/* The argument of a @path/@template computed at run time: a string, or an
+ * error. */
+static int dyn_arg(ectx *c, const node *n, const jv *pl, const char *what, jv *p)
+{
+    if (ev(c, n->u.arg, pl, p)) return -1;
+    if (p->type != JV_STR) return mk_efail(c, "%s: expected string, got %s", what, jv_type_name(p));
+    return 0;
+}
+
+static int ev_path_dyn(ectx *c, const node *n, const jv *pl, jv *out)
+{
+    jv p;
+    if (dyn_arg(c, n, pl, "@path", &p)) return -1;
+    const char *s = p.u.s;
+    size_t len = p.n;
+    for (size_t i = 0; i + 1 < len; i++) {
+        if (s[i] == '$' && s[i + 1] == '.') {
+            if (i == 0) { s += 2; len -= 2; break; }
+            char *t = jarena_alloc(c->a, len);
+            if (!t) return mk_eoom(c);
+            memcpy(t, s, i);
+            memcpy(t + i, s + i + 2, len - i - 2);
+            s = t;
+            len -= 2;
+            break;
+        }
+    }
+    return get_status(c, mk_get_dyn(c->a, pl, s, len, out));
+}
+
+static int ev_tpl_dyn(ectx *c, const node *n, const jv *pl, jv *out)
+{
+    jv p;
+    if (dyn_arg(c, n, pl, "@template", &p)) return -1;
+    return render(c, p.u.s, p.n, pl, out);
+}
+
+static int ev_tpl(ectx *c, const node *n, const jv *pl, jv *out)
+{
+    sb b;
+    mk_sb_init(&b, c->a, 64);
+    for (uint32_t i = 0; i < n->u.tpl.n; i++) {
+        const tpl_piece *p = &n->u.tpl.p[i];
+        if (p->s) sb_put(&b, p->s, p->n);
+        else if (tpl_put_path(c, &b, pl, &p->path, NULL, 0)) return -1;
+    }
+    if (b.oom) return mk_eoom(c);
+    *out = sb_jv(&b);
+    return 0;
+}
+
+static int ev_tpl_raw(ectx *c, const node *n, const jv *pl, jv *out)
+{
+    return render(c, n->u.raw.s, n->u.raw.n, pl, out);
+}
+
+static int ev_if(ectx *c, const node *n, const jv *pl, jv *out)
+{
+    jv v;
+    if (ev(c, n->u.iff.cond, pl, &v)) return -1;
+    bool cond = !nullish(&v) && (!n->u.iff.blank || !mk_loose_eq_empty(&v));
+    if (cond && n->u.iff.then_) return ev(c, n->u.iff.then_, pl, out);
+    if (!cond && n->u.iff.else_) return ev(c, n->u.iff.else_, pl, out);
+    return 0;
+}
+
+static int ev_array_path(ectx *c, const node *n, const jv *pl, jv *out)
+{
+    jv root;
+    if (n->u.ap.fixed) {
+        if (get_status(c, mk_get_static(c->a, pl, &n->u.ap.path, &root))) return -1;
+    } else if (ev(c, n->u.ap.root, pl, &root)) {
+        return -1;
+    }
+    if ((root.type == JV_OBJ || root.type == JV_ARR) && n->u.ap.shape) {
+        const jv *items = root.type == JV_ARR ? root.u.items : &root;
+        uint32_t cnt = root.type == JV_ARR ? root.n : 1;
+        jv a = jv_arr_new(c->a, cnt);
         if (a.type != JV_ARR) return mk_eoom(c);
-        for (uint32_t i = 0; i < n->u.arr.n; i++)
-            if (ev(c, n->u.arr.items[i], pl, &a.u.items[i])) return -1;
+        for (uint32_t i = 0; i < cnt; i++)
+            if (ev(c, n->u.ap.shape, &items[i], &a.u.items[i])) return -1;
         *out = a;
         return 0;
     }
-    case NK_PATH:
-        return get_status(c, mk_get_static(c->a, pl, &n->u.path, out));
-    case NK_PATH_DYN:
-    case NK_TPL_DYN: {
-        jv p;
-        if (ev(c, n->u.arg, pl, &p)) return -1;
-        bool path = n->kind == NK_PATH_DYN;
-        if (p.type != JV_STR)
-            return mk_efail(c, "%s: expected string, got %s", path ? "@path" : "@template", jv_type_name(&p));
-        if (!path) return render(c, p.u.s, p.n, pl, out);
-        const char *s = p.u.s;
-        size_t len = p.n;
-        for (size_t i = 0; i + 1 < len; i++) {
-            if (s[i] == '$' && s[i + 1] == '.') {
-                if (i == 0) { s += 2; len -= 2; break; }
-                char *t = jarena_alloc(c->a, len);
-                if (!t) return mk_eoom(c);
-                memcpy(t, s, i);
-                memcpy(t + i, s + i + 2, len - i - 2);
-                s = t;
-                len -= 2;
-                break;
-            }
-        }
-        return get_status(c, mk_get_dyn(c->a, pl, s, len, out));
-    }
-    case NK_TPL: {
+    *out = root;
+    return 0;
+}
+
+static int ev_case(ectx *c, const node *n, const jv *pl, jv *out)
+{
+    jv v;
+    if (ev(c, n->u.cs.value, pl, &v)) return -1;
+    if (v.type != JV_STR) { *out = v; return 0; }
+    if (n->u.cs.op == CASE_BAD) return mk_efail(c, "operator key should have a value of \"lower\" or \"upper\"");
+    return mk_change_case(c, &v, n->u.cs.op == CASE_UPPER, out);
+}
+
+static int ev_replace(ectx *c, const node *n, const jv *pl, jv *out)
+{
+    jv v;
+    if (ev(c, n->u.rp.value, pl, &v)) return -1;
+    static const jv empty = {JV_STR, 0, 0, {""}};
+    *out = empty;
+    if (v.type == JV_BOOL || v.type == JV_NUM) {
         sb b;
-        mk_sb_init(&b, c->a, 64);
-        for (uint32_t i = 0; i < n->u.tpl.n; i++) {
-            const tpl_piece *p = &n->u.tpl.p[i];
-            if (p->s) sb_put(&b, p->s, p->n);
-            else if (tpl_put_path(c, &b, pl, &p->path, NULL, 0)) return -1;
-        }
+        mk_sb_init(&b, c->a, 32);
+        mk_put_js_string(&b, &v);
         if (b.oom) return mk_eoom(c);
-        *out = sb_jv(&b);
-        return 0;
+        v = sb_jv(&b);
     }
-    case NK_TPL_RAW:
-        return render(c, n->u.raw.s, n->u.raw.n, pl, out);
-    case NK_IF: {
-        jv v;
-        if (ev(c, n->u.iff.cond, pl, &v)) return -1;
-        bool cond = !nullish(&v) && (!n->u.iff.blank || !mk_loose_eq_empty(&v));
-        if (cond && n->u.iff.then_) return ev(c, n->u.iff.then_, pl, out);
-        if (!cond && n->u.iff.else_) return ev(c, n->u.iff.else_, pl, out);
-        return 0;
+    if (v.type != JV_STR || !n->u.rp.ok) return 0;
+    jv r;
+    if (mk_replace(c, &v, &n->u.rp.pat, &n->u.rp.rep, n->u.rp.global, n->u.rp.icase, &r)) return -1;
+    if (n->u.rp.second && mk_replace(c, &r, &n->u.rp.pat2, &n->u.rp.rep2, n->u.rp.global, n->u.rp.icase, &r))
+        return -1;
+    *out = r;
+    return 0;
+}
+
+static int ev_json(ectx *c, const node *n, const jv *pl, jv *out)
+{
+    jv v;
+    if (ev(c, n->u.js.value, pl, &v)) return -1;
+    if (n->u.js.mode == JSON_ENCODE) {
+        if (v.type == JV_UNDEF || v.type == JV_FUNC) return 0; /* JSON.stringify gives undefined */
+        jbuf b;
+        jbuf_init(&b);
+        json_write(&b, &v);
+        *out = b.oom ? jv_undef() : jv_str(c->a, b.p ? b.p : "", b.len);
+        jbuf_free(&b);
+        return out->type == JV_STR ? 0 : mk_eoom(c);
     }
-    case NK_ARRAYPATH: {
-        jv root;
-        if (n->u.ap.fixed) {
-            if (get_status(c, mk_get_static(c->a, pl, &n->u.ap.path, &root))) return -1;
-        } else if (ev(c, n->u.ap.root, pl, &root)) {
-            return -1;
+    if (n->u.js.mode == JSON_DECODE) {
+        *out = v;
+        if (v.type == JV_STR) {
+            jv parsed;
+            if (json_parse(c->a, v.u.s, v.n, NULL, &parsed, NULL) == 0) *out = parsed;
         }
-        if ((root.type == JV_OBJ || root.type == JV_ARR) && n->u.ap.shape) {
-            const jv *items = root.type == JV_ARR ? root.u.items : &root;
-            uint32_t cnt = root.type == JV_ARR ? root.n : 1;
-            jv a = jv_arr_new(c->a, cnt);
-            if (a.type != JV_ARR) return mk_eoom(c);
-            for (uint32_t i = 0; i < cnt; i++)
-                if (ev(c, n->u.ap.shape, &items[i], &a.u.items[i])) return -1;
-            *out = a;
-            return 0;
-        }
-        *out = root;
-        return 0;
     }
-    case NK_CASE: {
-        jv v;
-        if (ev(c, n->u.cs.value, pl, &v)) return -1;
-        if (v.type != JV_STR) { *out = v; return 0; }
-        if (n->u.cs.op == CASE_BAD) return mk_efail(c, "operator key should have a value of \"lower\" or \"upper\"");
-        return mk_change_case(c, &v, n->u.cs.op == CASE_UPPER, out);
-    }
-    case NK_REPLACE: {
-        jv v;
-        if (ev(c, n->u.rp.value, pl, &v)) return -1;
-        static const jv empty = {JV_STR, 0, 0, {""}};
-        *out = empty;
-        if (v.type == JV_BOOL || v.type == JV_NUM) {
-            sb b;
-            mk_sb_init(&b, c->a, 32);
-            mk_put_js_string(&b, &v);
-            if (b.oom) return mk_eoom(c);
-            v = sb_jv(&b);
-        }
-        if (v.type != JV_STR || !n->u.rp.ok) return 0;
-        jv r;
-        if (mk_replace(c, &v, &n->u.rp.pat, &n->u.rp.rep, n->u.rp.global, n->u.rp.icase, &r)) return -1;
-        if (n->u.rp.second &&
-            mk_replace(c, &r, &n->u.rp.pat2, &n->u.rp.rep2, n->u.rp.global, n->u.rp.icase, &r))
-            return -1;
-        *out = r;
-        return 0;
-    }
-    case NK_JSON: {
-        jv v;
-        if (ev(c, n->u.js.value, pl, &v)) return -1;
-        if (n->u.js.mode == JSON_ENCODE) {
-            if (v.type == JV_UNDEF || v.type == JV_FUNC) return 0; /* JSON.stringify gives undefined */
-            jbuf b;
-            jbuf_init(&b);
-            json_write(&b, &v);
-            *out = b.oom ? jv_undef() : jv_str(c->a, b.p ? b.p : "", b.len);
-            jbuf_free(&b);
-            return out->type == JV_STR ? 0 : mk_eoom(c);
-        }
-        if (n->u.js.mode == JSON_DECODE) {
-            *out = v;
-            if (v.type == JV_STR) {
-                jv parsed;
-                if (json_parse(c->a, v.u.s, v.n, NULL, &parsed, NULL) == 0) *out = parsed;
-            }
-        }
-        return 0;
-    }
-    case NK_FLATTEN: {
-        jv sep, v;
-        if (ev(c, n->u.fl.sep, pl, &sep)) return -1;
-        if (sep.type != JV_STR) return mk_efail(c, "@flatten requires a string separator");
-        if (ev(c, n->u.fl.value, pl, &v)) return -1;
-        ob o;
-        ob_init(&o, c->a);
-        flat(&o, &v, NULL, 0, &sep, n->u.fl.omit);
-        if (o.oom) return mk_eoom(c);
-        *out = mk_ob_jv(&o);
-        return 0;
-    }
-    case NK_MERGE: {
-        jv dir;
-        if (ev(c, n->u.mg.dir, pl, &dir)) return -1;
-        if (n->u.mg.objects_err) return mk_efail(c, "%s", n->u.mg.objects_err);
-        jv *vals = jarena_alloc(c->a, (n->u.mg.n ? n->u.mg.n : 1) * sizeof *vals);
-        if (!vals) return mk_eoom(c);
-        for (uint32_t i = 0; i < n->u.mg.n; i++)
-            if (ev(c, n->u.mg.objs[i], pl, &vals[i])) return -1;
-        bool left = str_is(&dir, "left");
-        ob o;
-        ob_init(&o, c->a);
-        for (uint32_t i = 0; i < n->u.mg.n; i++)
-            if (assign_from(c, &o, &vals[left ? n->u.mg.n - 1 - i : i])) return -1;
-        *out = mk_ob_jv(&o);
-        return 0;
-    }
-    case NK_TRANSFORM: {
-        static const jv empty_obj = {JV_OBJ, 0, 0, {NULL}};
-        const jv *data = pl->type == JV_UNDEF ? &empty_obj : pl; /* transform(m, data = {}) */
-        if (data->type != JV_OBJ) return mk_efail(c, "data must be an object, got %s", jv_type_name(data));
-        jv np;
-        if (ev(c, n->u.tf.apply, data, &np)) return -1;
-        return ev(c, n->u.tf.mapping, &np, out);
-    }
-    case NK_EXCL: {
-        jv v;
-        if (ev(c, n->u.arg, pl, &v)) return -1;
-        if (v.type == JV_NULL) return 0;
-        return clean_nulls(c, &v, out);
-    }
-    default:
-        return mk_efail(c, "internal error: bad mapping node");
-    }
+    return 0;
+}
+
+static int ev_flatten(ectx *c, const node *n, const jv *pl, jv *out)
+{
+    jv sep, v;
+    if (ev(c, n->u.fl.sep, pl, &sep)) return -1;
+    if (sep.type != JV_STR) return mk_efail(c, "@flatten requires a string separator");
+    if (ev(c, n->u.fl.value, pl, &v)) return -1;
+    ob o;
+    ob_init(&o, c->a);
+    flat(&o, &v, NULL, 0, &sep, n->u.fl.omit);
+    if (o.oom) return mk_eoom(c);
+    *out = mk_ob_jv(&o);
+    return 0;
+}
+
+static int ev_merge(ectx *c, const node *n, const jv *pl, jv *out)
+{
+    jv dir;
+    if (ev(c, n->u.mg.dir, pl, &dir)) return -1;
+    if (n->u.mg.objects_err) return mk_efail(c, "%s", n->u.mg.objects_err);
+    jv *vals = jarena_alloc(c->a, (n->u.mg.n ? n->u.mg.n : 1) * sizeof *vals);
+    if (!vals) return mk_eoom(c);
+    for (uint32_t i = 0; i < n->u.mg.n; i++)
+        if (ev(c, n->u.mg.objs[i], pl, &vals[i])) return -1;
+    bool left = str_is(&dir, "left");
+    ob o;
+    ob_init(&o, c->a);
+    for (uint32_t i = 0; i < n->u.mg.n; i++)
+        if (assign_from(c, &o, &vals[left ? n->u.mg.n - 1 - i : i])) return -1;
+    *out = mk_ob_jv(&o);
+    return 0;
+}
+
+static int ev_transform(ectx *c, const node *n, const jv *pl, jv *out)
+{
+    const jv *data = pl->type == JV_UNDEF ? &EMPTY_OBJ : pl; /* transform(m, data = {}) */
+    if (data->type != JV_OBJ) return mk_efail(c, "data must be an object, got %s", jv_type_name(data));
+    jv np;
+    if (ev(c, n->u.tf.apply, data, &np)) return -1;
+    return ev(c, n->u.tf.mapping, &np, out);
+}
+
+static int ev_exclude_when_null(ectx *c, const node *n, const jv *pl, jv *out)
+{
+    jv v;
+    if (ev(c, n->u.arg, pl, &v)) return -1;
+    if (v.type == JV_NULL) return 0;
+    return clean_nulls(c, &v, out);
+}
+
+typedef int (*ev_fn)(ectx *c, const node *n, const jv *pl, jv *out);
+
+static const ev_fn EVALUATORS[NK_COUNT] = {
+    [NK_LIT] = ev_lit,
+    [NK_OBJ] = ev_obj,
+    [NK_ARR] = ev_arr,
+    [NK_PATH] = ev_path,
+    [NK_PATH_DYN] = ev_path_dyn,
+    [NK_IF] = ev_if,
+    [NK_TPL] = ev_tpl,
+    [NK_TPL_RAW] = ev_tpl_raw,
+    [NK_TPL_DYN] = ev_tpl_dyn,
+    [NK_ARRAYPATH] = ev_array_path,
+    [NK_CASE] = ev_case,
+    [NK_REPLACE] = ev_replace,
+    [NK_JSON] = ev_json,
+    [NK_FLATTEN] = ev_flatten,
+    [NK_MERGE] = ev_merge,
+    [NK_TRANSFORM] = ev_transform,
+    [NK_EXCL] = ev_exclude_when_null,
+    [NK_ERR] = ev_err,
+};
+
+static int ev(ectx *c, const node *n, const jv *pl, jv *out)
+{
+    *out = jv_undef();
+    if (n->kind >= NK_COUNT || !EVALUATORS[n->kind]) return mk_efail(c, "internal error: bad mapping node");
+    return EVALUATORS[n->kind](c, n, pl, out);
 }
 
 int mk_eval(const mk_program *p, const jv *event, jarena *a, jv *out, char *err, size_t errlen)
@@ -387,8 +459,7 @@ int mk_eval(const mk_program *p, const jv *event, jarena *a, jv *out, char *err,
     if (err && errlen) err[0] = 0;
     *out = jv_undef();
     if (!p || !p->root) return mk_efail(&c, "no mapping");
-    static const jv empty_obj = {JV_OBJ, 0, 0, {NULL}};
-    const jv *ev_ = event && event->type != JV_UNDEF ? event : &empty_obj;
+    const jv *ev_ = event && event->type != JV_UNDEF ? event : &EMPTY_OBJ;
     if (p->need_object && ev_->type != JV_OBJ) return mk_efail(&c, "data must be an object, got %s", jv_type_name(ev_));
     jv r;
     if (ev(&c, p->root, ev_, &r)) return -1;

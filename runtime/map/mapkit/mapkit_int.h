@@ -15,8 +15,8 @@
  *   jsvalue.c         JavaScript value helpers (key order, members, s[i])
  *   get.c             get.js: path splitting and the walk
  *   validate.c        validate.js and its messages
- *   compile.c         the compiled form, directive compilation
- *   eval.c            evaluation
+ *   compile.c         the compiled form, one compile function per directive
+ *   eval.c            evaluation, one function per node kind
  */
 #ifndef ENCHARGE_MAPKIT_INT_H
 #define ENCHARGE_MAPKIT_INT_H
