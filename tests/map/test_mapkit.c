@@ -564,7 +564,7 @@ static void test_event_must_be_object(void **state)
 static void test_exact_numbers(void **state)
 {
     (void)state;
-    /* @path keeps the number text (deviations §1); @template uses String(n) */
+    /* @path keeps the number text (docs/deviations.md §1); @template uses String(n) */
     check_run("{\"a\":{\"@path\":\"$.n\"},\"b\":{\"@template\":\"{{n}}\"},\"c\":{\"@path\":\"$.d\"}}",
                "{\"n\":12345678901234567890,\"d\":1.50}", "{\"ok\":{\"a\":12345678901234567890,\"b\":\"12345678901234567000\",\"c\":1.5}}");
     jarena a;
