@@ -112,8 +112,11 @@ const action *action_find(const char *name)
 
 int action_field_index(const action *a, const char *key, size_t klen)
 {
-    for (int i = 0; i < a->nfields; i++)
-        if (strlen(a->fields[i].key) == klen && memcmp(a->fields[i].key, key, klen) == 0) return i;
+    /* strncmp stops at the field key's NUL, so no strlen per field */
+    for (int i = 0; i < a->nfields; i++) {
+        const char *f = a->fields[i].key;
+        if (klen && f[0] == key[0] && strncmp(f, key, klen) == 0 && f[klen] == 0) return i;
+    }
     return -1;
 }
 
