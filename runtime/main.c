@@ -7,6 +7,8 @@
 
 #include "config/config.h"
 #include "cmd/preview.h"
+#include "cmd/account.h"
+#include "cmd/dlq.h"
 #include "cmd/run.h"
 
 static void usage(FILE *f)
