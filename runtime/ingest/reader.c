@@ -62,6 +62,7 @@ bool reader_fill(reader *rd)
 char *reader_line(reader *rd, size_t *len, bool *too_long)
 {
     *too_long = false;
+    if (!rd->buf) return NULL; /* nothing read yet */
     char *p = rd->buf + rd->start;
     size_t avail = rd->len - rd->start;
     char *nl = avail ? memchr(p, '\n', avail) : NULL;
