@@ -1,94 +1,17 @@
-/* main.c — the command line: encharge-actions <command> [options]. */
-#include <getopt.h>
+/* main.c — the command line: encharge-actions <command> [options] -> the
+ * command's cmd_* function. */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "config/config.h"
-#include "cmd/common.h"
+#include "cmd/actions.h"
+#include "cmd/delivery.h"
+#include "cmd/help.h"
 #include "cmd/preview.h"
-#include "cmd/run.h"
-
-/* Options shared by the delivery commands. */
-static int cmd_delivery(const char *cmd, int argc, char **argv)
-{
-    enum { O_INGEST = 256, O_API, O_DLQ, O_MAXIN, O_NOADAPT, O_TIMEOUT, O_BBASE, O_BCAP, O_WINDOW, O_PROG, O_NOPROG,
-           O_UID, O_AID, O_REASON, O_LIMIT };
-    static const struct option opts[] = {
-        {"config", required_argument, 0, 'c'},       {"ingest-url", required_argument, 0, O_INGEST},
-        {"api-url", required_argument, 0, O_API},    {"dlq", required_argument, 0, O_DLQ},
-        {"max-inflight", required_argument, 0, O_MAXIN}, {"no-adaptive", no_argument, 0, O_NOADAPT},
-        {"timeout-ms", required_argument, 0, O_TIMEOUT}, {"backoff-base", required_argument, 0, O_BBASE},
-        {"backoff-cap", required_argument, 0, O_BCAP}, {"retry-window", required_argument, 0, O_WINDOW},
-        {"progress", no_argument, 0, O_PROG},        {"no-progress", no_argument, 0, O_NOPROG},
-        {"user-id", required_argument, 0, O_UID},    {"anonymous-id", required_argument, 0, O_AID},
-        {"reason", required_argument, 0, O_REASON},  {"limit", required_argument, 0, O_LIMIT},
-        {"help", no_argument, 0, 'h'},               {0, 0, 0, 0}};
-    run_opts o;
-    run_opts_default(&o);
-    const char *uid = NULL, *aid = NULL, *reason = NULL;
-    long limit = 100;
-    int ch;
-    optind = 1;
-    while ((ch = getopt_long(argc, argv, "c:h", opts, NULL)) != -1) {
-        switch (ch) {
-        case 'c': o.config_path = optarg; break;
-        case O_INGEST: o.ingest_url = optarg; break;
-        case O_API: o.api_url = optarg; break;
-        case O_DLQ: o.dlq_path = optarg; break;
-        case O_MAXIN: o.send.max_inflight = atoi(optarg); o.send_set[0] = true; break;
-        case O_NOADAPT: o.send.adaptive = false; o.send_set[1] = true; break;
-        case O_TIMEOUT: o.send.timeout_ms = atol(optarg); o.send_set[2] = true; break;
-        case O_BBASE: o.send.backoff_base_s = atof(optarg); o.send_set[3] = true; break;
-        case O_BCAP: o.send.backoff_cap_s = atof(optarg); o.send_set[4] = true; break;
-        case O_WINDOW: o.send.retry_window_s = atof(optarg); o.send_set[5] = true; break;
-        case O_PROG: o.progress = 1; break;
-        case O_NOPROG: o.progress = 0; break;
-        case O_UID: uid = optarg; break;
-        case O_AID: aid = optarg; break;
-        case O_REASON: reason = optarg; break;
-        case O_LIMIT: limit = atol(optarg); break;
-        case 'h': usage(stdout); return 0;
-        default: usage(stderr); return 2;
-        }
-    }
-    if (strcmp(cmd, "run") == 0) {
-        o.files = argv + optind;
-        o.nfiles = argc - optind;
-        return cmd_run(&o);
-    }
-    if (strcmp(cmd, "check-auth") == 0) return cmd_check_auth(&o);
-    if (strcmp(cmd, "delete-user") == 0) {
-        if (!!uid == !!aid) {
-            fprintf(stderr, "delete-user: give exactly one of --user-id ID or --anonymous-id ID\n");
-            return 2;
-        }
-        return cmd_delete_user(&o, uid, aid);
-    }
-    return cmd_dlq(&o, reason, limit, argc - optind, argv + optind);
-}
-
-static int cmd_actions(void)
-{
-    for (int i = 0; i < ACTION_COUNT; i++) {
-        const action *a = &ACTIONS[i];
-        printf("%s (%s)%s%s\n  %s\n", a->title, a->key, a->preset_trigger ? " — preset: " : " — no preset",
-               a->preset_trigger ? a->preset_trigger : "", a->description);
-        for (int j = 0; j < a->nfields; j++) {
-            const field *f = &a->fields[j];
-            printf("    %-20s %-22s %s%s%s\n", f->key, f->label, f->type == FT_STRING ? "string" : "object",
-                   f->required ? ", required" : "", f->date_time ? ", date-time" : "");
-        }
-        printf("\n");
-    }
-    return 0;
-}
 
 int main(int argc, char **argv)
 {
     if (argc < 2) {
-        usage(stderr);
+        cmd_usage(stderr);
         return 2;
     }
     const char *cmd = argv[1];
@@ -97,15 +20,12 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "run") == 0 || strcmp(cmd, "check-auth") == 0 || strcmp(cmd, "delete-user") == 0 ||
         strcmp(cmd, "dlq") == 0)
         return cmd_delivery(cmd, argc - 1, argv + 1);
-    if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
-        printf("encharge-actions %s\n", ENCHARGE_VERSION);
-        return 0;
-    }
+    if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) return cmd_version();
     if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
-        usage(stdout);
+        cmd_usage(stdout);
         return 0;
     }
     fprintf(stderr, "encharge-actions: unknown command '%s'\n\n", cmd);
-    usage(stderr);
+    cmd_usage(stderr);
     return 2;
 }

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "cmd/cases.h"
-#include "cmd/common.h"
+#include "cmd/help.h"
 #include "lib/file.h"
 
 /* ---- the person view ---------------------------------------------------------- */
@@ -253,8 +253,8 @@ int cmd_preview(int argc, char **argv)
         case 's': po.script = optarg; break;
         case 'm': po.mapping = optarg; break;
         case 't': po.subscribe = optarg; break;
-        case 'h': usage(stdout); return 0;
-        default: usage(stderr); return 2;
+        case 'h': cmd_usage(stdout); return 0;
+        default: cmd_usage(stderr); return 2;
         }
     }
     if ((po.script || po.mapping || po.subscribe) && !po.action) {
@@ -269,7 +269,7 @@ int cmd_preview(int argc, char **argv)
     }
     config c;
     int rc;
-    if (config_load(&c, po.event_file ? default_config_path(cfg) : cfg, lua, err, sizeof err)) {
+    if (config_load(&c, po.event_file ? config_default_path(cfg) : cfg, lua, err, sizeof err)) {
         fprintf(stderr, "preview: %s\n", err);
         rc = 1;
     } else if (po.event_file) {

@@ -1,9 +1,8 @@
-/* common.c — what the commands share: the usage text, the default config. */
-#include "cmd/common.h"
+/* help.c — `help` (the usage text, also printed on a bad command line) and
+ * `version`. */
+#include "cmd/help.h"
 
-#include <unistd.h>
-
-void usage(FILE *f)
+void cmd_usage(FILE *f)
 {
     fprintf(f,
             "encharge-actions %s — Segment events to Encharge, with Lua mappings\n"
@@ -28,9 +27,8 @@ void usage(FILE *f)
             ENCHARGE_VERSION);
 }
 
-const char *default_config_path(const char *given)
+int cmd_version(void)
 {
-    if (given) return given;
-    if (access("encharge.lua", R_OK) == 0) return "encharge.lua";
-    return NULL;
+    printf("encharge-actions %s\n", ENCHARGE_VERSION);
+    return 0;
 }
