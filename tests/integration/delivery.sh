@@ -158,16 +158,25 @@ scenario_fixed() {
     check_no_key
 }
 
+# 20 events run NAME against a stand-in (recording to MOCK.rec) that answers
+# every request 400: all 20 are dead-lettered after one attempt (checks named
+# LABEL).
+refused_400() {
+    local name=$1 mock=$2 label=$3 out
+    gen 20 "$name" >"$T/$name.ndjson"
+    stand_in "$mock" --fail-rate 1 --fail-status 400 || return 1
+    run_events "$name" "${RUNFLAGS[@]}" --ingest-url "$URL" --dlq "$T/$name.db" "$T/$name.ndjson"
+    stop_mock
+    out=$("$BIN" dlq list --dlq "$T/$name.db" --limit 100)
+    check "$label: 20 dead letters, status 400, 1 attempt" '[ "$(grep -c " http .* 400   1  Bad Request" <<<"$out")" -eq 20 ]'
+    return 0
+}
+
 # 400 and 401: dead-lettered at once, not retried
 scenario_reject400() {
     local out
-    gen 20 r400 >"$T/r400.ndjson"
-    stand_in r400 --fail-rate 1 --fail-status 400 || return
-    run_events r400 "${RUNFLAGS[@]}" --ingest-url "$URL" --dlq "$T/r400.db" "$T/r400.ndjson"
-    stop_mock
+    refused_400 r400 r400 "400" || return
     check "400: one request per event" '[ "$(count_lines "$T/r400.rec")" -eq 20 ]'
-    out=$("$BIN" dlq list --dlq "$T/r400.db" --limit 100)
-    check "400: 20 dead letters, status 400, 1 attempt" '[ "$(grep -c " http .* 400   1  Bad Request" <<<"$out")" -eq 20 ]'
     check_no_key
 }
 scenario_reject401() {
@@ -289,12 +298,7 @@ scenario_batch() {
 # replay: events rejected with 400 are delivered once the server accepts them
 scenario_replay() {
     local out
-    gen 20 rp >"$T/rp.ndjson"
-    stand_in reject --fail-rate 1 --fail-status 400 || return
-    run_events rp "${RUNFLAGS[@]}" --ingest-url "$URL" --dlq "$T/rp.db" "$T/rp.ndjson"
-    stop_mock
-    out=$("$BIN" dlq list --dlq "$T/rp.db" --limit 100)
-    check "replay: 20 events dead-lettered with 400 to replay" '[ "$(grep -c " http .* 400   1  Bad Request" <<<"$out")" -eq 20 ]'
+    refused_400 rp reject "replay" || return
     stand_in replay || return
     out=$("$BIN" dlq replay --reason http --dlq "$T/rp.db" --ingest-url "$URL" | tail -1)
     stop_mock

@@ -41,6 +41,15 @@ scenario_example() {
     expect_contains "example script upper" "$out" '"plan": "PRO"'
 }
 
+# A mapping script whose function body is $2 (printf escapes), previewed on the
+# track event: the output must contain $4 (check named $3).
+bad_body() {
+    local out
+    printf "return function(event)\n  $2\nend\n" >"$T/$1.lua"
+    out=$("$BIN" preview --event "$T/track.json" --action trackEvent --script "$T/$1.lua" 2>&1)
+    expect_contains "$3" "$out" "$4"
+}
+
 # 3. scripts that fail: compile error, runtime error, non-table result -> file and line, exit 1;
 #    a runaway script, one that eats memory, one that reaches for io: stopped
 scenario_scripts() {
@@ -59,21 +68,11 @@ scenario_scripts() {
     expect_contains "runtime error is a ScriptError" "$out" "ScriptError"
     check "runtime error should exit 1, got $rc" '[ "$rc" -eq 1 ]'
 
-    printf 'return function(event)\n  return "nope"\nend\n' >"$T/string.lua"
-    out=$("$BIN" preview --event "$T/track.json" --action trackEvent --script "$T/string.lua" 2>&1)
-    expect_contains "non-table names file:line" "$out" "string.lua:1: the mapping function returned string"
-
-    printf 'return function(event)\n  while true do end\nend\n' >"$T/loop.lua"
-    out=$("$BIN" preview --event "$T/track.json" --action trackEvent --script "$T/loop.lua" 2>&1)
-    expect_contains "runaway script stopped" "$out" "budget"
-
-    printf 'return function(event)\n  local t = {}\n  for i = 1, 1e9 do t[i] = string.rep("x", 1000) .. i end\nend\n' >"$T/mem.lua"
-    out=$("$BIN" preview --event "$T/track.json" --action trackEvent --script "$T/mem.lua" 2>&1)
-    expect_contains "memory cap" "$out" "not enough memory"
-
-    printf 'return function(event)\n  return {x = io.open("/etc/passwd")}\nend\n' >"$T/io.lua"
-    out=$("$BIN" preview --event "$T/track.json" --action trackEvent --script "$T/io.lua" 2>&1)
-    expect_contains "no io in the sandbox" "$out" "io.lua:2:"
+    # name, the mapping function's body, what the output must contain
+    bad_body string 'return "nope"' "non-table names file:line" "string.lua:1: the mapping function returned string"
+    bad_body loop 'while true do end' "runaway script stopped" "budget"
+    bad_body mem 'local t = {}\n  for i = 1, 1e9 do t[i] = string.rep("x", 1000) .. i end' "memory cap" "not enough memory"
+    bad_body io 'return {x = io.open("/etc/passwd")}' "no io in the sandbox" "io.lua:2:"
 }
 
 # 4. a config: a failing mapping does not stop the others
