@@ -34,7 +34,7 @@ LIB_OBJS := $(patsubst runtime/%.c,$(BUILD)/obj/%.o,$(LIB_SRCS)) $(EMB_OBJ)
 # Unit tests mirror runtime/'s folders: tests/<folder>/test_<module>.c.
 TEST_SRCS := $(sort $(shell find tests -name 'test_*.c'))
 # Shared test helpers (loaders of data-driven tables), linked into every test.
-TEST_SUPPORT := $(wildcard tests/support/*.c)
+TEST_SUPPORT := $(patsubst tests/%.c,$(BUILD)/tests/%.o,$(wildcard tests/support/*.c))
 TESTS    := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
 MOCK_SRCS := $(wildcard runtime/mock/*.c)
 MOCK_OBJS := $(patsubst runtime/%.c,$(BUILD)/obj/%.o,$(MOCK_SRCS))
@@ -60,11 +60,15 @@ $(BUILD)/encharge-mock: $(MOCK_OBJS) $(BASE_OBJS)
 	$(CC) -o $@ $^ $(MHD_LIBS) $(LDLIBS)
 
 # cmocka is linked into the tests only.
+$(BUILD)/tests/support/%.o: tests/support/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(DEPFLAGS) -Itests -c -o $@ $<
+
 $(BUILD)/tests/%: tests/%.c $(LIB_OBJS) $(TEST_SUPPORT)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(DEPFLAGS) -Itests -o $@ $< $(TEST_SUPPORT) $(LIB_OBJS) $(LDLIBS) $(CMOCKA_LIBS)
 
--include $(OBJS:.o=.d) $(MOCK_OBJS:.o=.d) $(TESTS:=.d) $(BUILD)/bench_map.d
+-include $(OBJS:.o=.d) $(MOCK_OBJS:.o=.d) $(TESTS:=.d) $(TEST_SUPPORT:.o=.d) $(BUILD)/bench_map.d
 
 # The main job on the embedded defaults, no account needed: the local stand-in
 # on loopback, the sample events of scripts/examples through the five presets.

@@ -1,4 +1,4 @@
--- Tag User (addTag) — upstream's default field values (spec §3.6): tag from traits.tag,
+-- Tag User (addTag) — upstream's default field values (docs/upstream-behaviour.md §3.6): tag from traits.tag,
 -- the common email default, userId, anonymousId. No preset subscription upstream:
 -- subscribe it yourself in the config.
 local m = require "mapping"

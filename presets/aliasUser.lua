@@ -1,4 +1,4 @@
--- Alias User (aliasUser) — upstream's default mapping (spec §3.4).
+-- Alias User (aliasUser) — upstream's default mapping (docs/upstream-behaviour.md §3.4).
 -- Preset subscription: type = "alias"
 local m = require "mapping"
 local path = m.path

@@ -1,5 +1,5 @@
 -- common.lua — Encharge's shared field defaults, as upstream's common-definitions.ts
--- (spec §2), for the presets and for your own scripts: `local enc = require "encharge"`.
+-- (docs/upstream-behaviour.md §2), for the presets and for your own scripts: `local enc = require "encharge"`.
 --
 --   enc.common_fields()   a fresh table of commonFields' default mapping
 --   enc.tag_fields()      the default fields of Tag User / Untag User

@@ -1,4 +1,4 @@
--- Create or Update Object (createUpdateObject) — upstream's default mapping (spec §3.5).
+-- Create or Update Object (createUpdateObject) — upstream's default mapping (docs/upstream-behaviour.md §3.5).
 -- Preset subscription: type = "group". `id` has no default; `email` reads the
 -- top-level $.email (a group event normally has none), as upstream does.
 local m = require "mapping"

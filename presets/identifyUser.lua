@@ -1,4 +1,4 @@
--- Identify User (identifyUser) — upstream's default mapping (spec §3.2):
+-- Identify User (identifyUser) — upstream's default mapping (docs/upstream-behaviour.md §3.2):
 -- user and its own email default, then commonFields. Preset subscription: type = "identify"
 -- Note the email default: $.traits.email first, then $.context.traits.email.
 local m = require "mapping"

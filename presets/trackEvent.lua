@@ -1,4 +1,4 @@
--- Track Event (trackEvent) — upstream's default mapping (spec §3.1):
+-- Track Event (trackEvent) — upstream's default mapping (docs/upstream-behaviour.md §3.1):
 -- its own fields, then commonFields (presets/common.lua). Preset subscription: type = "track"
 local m = require "mapping"
 local enc = require "encharge"

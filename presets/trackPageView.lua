@@ -1,4 +1,4 @@
--- Track Page View (trackPageView) — upstream's default mapping (spec §3.3):
+-- Track Page View (trackPageView) — upstream's default mapping (docs/upstream-behaviour.md §3.3):
 -- its own fields, then commonFields. Preset subscription: type = "page"
 -- The page's `name` is not mapped by default.
 local m = require "mapping"

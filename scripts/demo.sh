@@ -4,26 +4,14 @@
 # of scripts/examples/ through the five presets with `run`, shows what the
 # stand-in received, and stops it.
 set -euo pipefail
+# the stand-in's start and stop (stopped by pid on exit, whatever happens)
+source "$(dirname "${BASH_SOURCE[0]}")/../tests/integration/lib.sh"
 BUILD=${BUILD:-build}
+MOCK=$BUILD/encharge-mock
 EVENTS=${1:-scripts/examples/events.ndjson}
-T=$(mktemp -d)
-MOCK_PID=
-cleanup() {
-    [ -n "$MOCK_PID" ] && kill "$MOCK_PID" 2>/dev/null && wait "$MOCK_PID" 2>/dev/null
-    rm -rf "$T"
-}
-trap cleanup EXIT
+lib_tmpdir T
 KEY="demo-key-$$"
-"$BUILD/encharge-mock" --port 0 --api-key "$KEY" --record "$T/received.ndjson" >"$T/mock.out" 2>"$T/mock.err" &
-MOCK_PID=$!
-PORT=
-for _ in $(seq 100); do
-    PORT=$(sed -n 's#.*http://127\.0\.0\.1:\([0-9]*\).*#\1#p' "$T/mock.out" | head -1)
-    [ -n "$PORT" ] && break
-    sleep 0.05
-done
-[ -n "$PORT" ] || { echo "demo: the stand-in did not start"; cat "$T/mock.err"; exit 1; }
-URL="http://127.0.0.1:$PORT"
+start_mock "$T/mock" --api-key "$KEY" --record "$T/received.ndjson" || { echo "demo: the stand-in did not start"; exit 1; }
 echo "== local Encharge stand-in on $URL"
 echo "== encharge-actions run $EVENTS (presets, no config)"
 ENCHARGE_API_KEY="$KEY" "$BUILD/encharge-actions" run --no-progress --ingest-url "$URL" --api-url "$URL" \
@@ -38,3 +26,4 @@ for line in open(sys.argv[1]):
     if r.get("body") is not None:
         print(json.dumps(r["body"], indent=2, ensure_ascii=False))
 PY
+stop_mock

@@ -1,13 +1,9 @@
 /* preview.h — `encharge-actions preview`: what would be sent, without sending.
  *
- * Case mode (stdin -> stdout, one result line per case line; the format of
- * tests/conformance/README.md): the event of each case runs through the
- * presets, or through the one action the case names, with the case's mapping,
- * overrides, trigger, settings and simulated API response.
- *
  * Person mode (`--event FILE`): the requests of every matching subscription,
  * pretty-printed with the API key masked, or the error — like Segment's
- * "Test Mapping".
+ * "Test Mapping". Without --event the command reads case lines
+ * (cmd/cases.h, the machine protocol).
  */
 #ifndef ENCHARGE_PREVIEW_H
 #define ENCHARGE_PREVIEW_H
@@ -15,10 +11,6 @@
 #include <stdio.h>
 
 #include "config/config.h"
-
-/* Reads case lines from in until EOF; returns the number of lines that could
- * not be processed as cases (bad JSON etc.; they still get a result line). */
-long preview_cases(config *c, FILE *in, FILE *out);
 
 typedef struct {
     const char *event_file;
@@ -32,5 +24,8 @@ typedef struct {
  * event failed somewhere, 2 on bad arguments/files. */
 int preview_event(config *c, const preview_opts *o, FILE *out);
 
+/* `encharge-actions preview [OPTIONS]`: argv[0] is "preview". Returns the
+ * exit status. */
+int cmd_preview(int argc, char **argv);
 
 #endif

@@ -256,3 +256,9 @@ void config_free(config *c)
     jarena_free(&c->arena);
     memset(c, 0, sizeof *c);
 }
+
+const char *config_default_path(const char *given)
+{
+    if (given) return given;
+    return access("encharge.lua", R_OK) == 0 ? "encharge.lua" : NULL;
+}

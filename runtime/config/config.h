@@ -36,6 +36,10 @@ typedef struct {
     int presets[ACTION_COUNT];          /* preset script handles, by action index */
 } config;
 
+/* The config to load: the one given, else ./encharge.lua when it is
+ * readable, else NULL (the presets). */
+const char *config_default_path(const char *given);
+
 /* Loads `path` (NULL: the defaults, i.e. the five presets) and compiles every
  * subscription into lua. Returns 0 or -1 with err. */
 int config_load(config *c, const char *path, luahost *lua, char *err, size_t errlen);

@@ -536,31 +536,30 @@ static int run_simple(dlq *d, sqlite3_stmt *st, const char *what, char *err, siz
     return ret;
 }
 
-int dlq_begin(dlq *d, char *err, size_t errlen)
+/* A batch step: st runs only when a batch is open (want_open) or not (!want_open). */
+static int batch_step(dlq *d, bool want_open, sqlite3_stmt *st, const char *what, char *err, size_t errlen)
 {
     pthread_mutex_lock(&d->mu);
-    int ret = !sqlite3_get_autocommit(d->db) ? FAIL(d, err, errlen, "cannot begin a batch: one is already open")
-                                             : run_simple(d, d->begin, "cannot begin a batch", err, errlen);
+    bool open = !sqlite3_get_autocommit(d->db);
+    int ret = open != want_open ? FAIL(d, err, errlen, "%s: %s", what, open ? "one is already open" : "no batch is open")
+                                : run_simple(d, st, what, err, errlen);
     pthread_mutex_unlock(&d->mu);
     return ret;
+}
+
+int dlq_begin(dlq *d, char *err, size_t errlen)
+{
+    return batch_step(d, false, d->begin, "cannot begin a batch", err, errlen);
 }
 
 int dlq_commit(dlq *d, char *err, size_t errlen)
 {
-    pthread_mutex_lock(&d->mu);
-    int ret = sqlite3_get_autocommit(d->db) ? FAIL(d, err, errlen, "cannot commit: no batch is open")
-                                            : run_simple(d, d->commit, "cannot commit the batch", err, errlen);
-    pthread_mutex_unlock(&d->mu);
-    return ret;
+    return batch_step(d, true, d->commit, "cannot commit the batch", err, errlen);
 }
 
 int dlq_rollback(dlq *d, char *err, size_t errlen)
 {
-    pthread_mutex_lock(&d->mu);
-    int ret = sqlite3_get_autocommit(d->db) ? FAIL(d, err, errlen, "cannot roll back: no batch is open")
-                                            : run_simple(d, d->rollback, "cannot roll back the batch", err, errlen);
-    pthread_mutex_unlock(&d->mu);
-    return ret;
+    return batch_step(d, true, d->rollback, "cannot roll back the batch", err, errlen);
 }
 
 int dlq_delete(dlq *d, int64_t id, char *err, size_t errlen)

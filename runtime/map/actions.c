@@ -1,11 +1,126 @@
-/* actions.c — request recipes of the seven actions, onDelete, testAuthentication. */
+/* actions.c — the seven actions: their table, their request recipes, onDelete,
+ * testAuthentication; and ev_error. */
 #include "map/actions.h"
 #include "lib/js.h"
 #include "lib/utf8.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
+/* ---- ev_error ------------------------------------------------------------------ */
+void ev_error_set(ev_error *e, const char *name, int status, const char *code, const char *fmt, ...)
+{
+    e->name = name;
+    e->status = status;
+    e->code = code;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(e->message, sizeof e->message, fmt, ap);
+    va_end(ap);
+}
+
+/* ---- the field tables (docs/upstream-behaviour.md §2–3) ------------------ */
+#define S(k, l) {k, l, FT_STRING, false, false, NULL, 0}
+#define O(k, l) {k, l, FT_OBJECT, false, false, NULL, 0}
+
+static const field CAMPAIGN[] = {S("name", "Name"), S("source", "Source"), S("medium", "Medium"),
+                                 S("term", "Term"), S("content", "Content")};
+static const field PAGE[] = {S("url", "URL"), S("title", "Title"), S("referrer", "Referrer"),
+                             S("path", "Path"), S("search", "Search")};
+static const field LOCATION[] = {S("city", "City"), S("region", "Region"), S("country", "Country")};
+
+#define F_TYPE {"type", "Type", FT_STRING, true, false, NULL, 0}
+#define F_EMAIL S("email", "Email")
+#define F_COMMON_AFTER_EMAIL                                                         \
+    S("segmentAnonymousId", "Anonymous ID"), S("userId", "User ID"),                 \
+    S("groupId", "Group ID"), {"timestamp", "Timestamp", FT_STRING, false, true, NULL, 0}, \
+    S("messageId", "MessageId"), S("ip", "IP Address"), S("userAgent", "User Agent"), \
+    {"campaign", "Campaign", FT_OBJECT, false, false, CAMPAIGN, 5},                   \
+    {"page", "Page", FT_OBJECT, false, false, PAGE, 5},                               \
+    {"location", "Location", FT_OBJECT, false, false, LOCATION, 3}
+
+static const field TRACK_EVENT[] = {
+    {"event", "Event Name", FT_STRING, true, false, NULL, 0},
+    O("properties", "Event Properties"),
+    O("userFields", "User Fields"),
+    F_TYPE, F_EMAIL, F_COMMON_AFTER_EMAIL,
+};
+static const field IDENTIFY_USER[] = {
+    O("user", "User Fields"),
+    F_EMAIL,
+    F_TYPE, F_COMMON_AFTER_EMAIL,
+};
+static const field TRACK_PAGE_VIEW[] = {
+    O("properties", "Page View Properties"),
+    O("userFields", "User Fields"),
+    F_TYPE, F_EMAIL, F_COMMON_AFTER_EMAIL,
+};
+static const field ALIAS_USER[] = {
+    {"userId", "User ID", FT_STRING, true, false, NULL, 0},
+    {"previousUserId", "Previous User ID", FT_STRING, true, false, NULL, 0},
+    {"timestamp", "Timestamp", FT_STRING, false, true, NULL, 0},
+    S("messageId", "MessageId"),
+};
+static const field CREATE_UPDATE_OBJECT[] = {
+    {"objectType", "Object Type", FT_STRING, true, false, NULL, 0},
+    S("externalId", "External Object ID"),
+    S("id", "Object ID"),
+    O("objectData", "Object Fields"),
+    S("userId", "User ID"),
+    S("email", "Email"),
+};
+static const field TAG_FIELDS[] = {
+    {"tag", "Tag", FT_STRING, true, false, NULL, 0},
+    F_EMAIL,
+    S("userId", "User ID"),
+    S("segmentAnonymousId", "Anonymous ID"),
+};
+
+#define N(a) ((int)(sizeof(a) / sizeof((a)[0])))
+
+const action ACTIONS[ACTION_COUNT] = {
+    {"trackEvent", "Track Event", "Track an event in Encharge for a known or anonymous person.",
+     "type = \"track\"", TRACK_EVENT, N(TRACK_EVENT), BODY_INGEST, "POST", false, "userFields"},
+    {"identifyUser", "Identify User",
+     "Identify a user in Encharge. This will create a new user if the user does not exist in Encharge.",
+     "type = \"identify\"", IDENTIFY_USER, N(IDENTIFY_USER), BODY_INGEST, "POST", false, "user"},
+    {"trackPageView", "Track Page View", "Track a website page visit.", "type = \"page\"", TRACK_PAGE_VIEW,
+     N(TRACK_PAGE_VIEW), BODY_INGEST, "POST", false, "userFields"},
+    {"aliasUser", "Alias User", "Change the User ID of an user.", "type = \"alias\"", ALIAS_USER,
+     N(ALIAS_USER), BODY_ALIAS, "POST", false, NULL},
+    {"createUpdateObject", "Create or Update Object",
+     "Create or Update a Custom Object (including Companies) in Encharge. If an email or a user ID is "
+     "provided, an Encharge user will be associated with the object. A new user will be created if the "
+     "email or user ID does not exist in Encharge.",
+     "type = \"group\"", CREATE_UPDATE_OBJECT, N(CREATE_UPDATE_OBJECT), BODY_OBJECT, "POST", false, NULL},
+    {"addTag", "Tag User", "Add a tag to a user in Encharge.", NULL, TAG_FIELDS, N(TAG_FIELDS), BODY_TAGS,
+     "POST", true, NULL},
+    {"removeTag", "Untag User", "Remove tags from a user in Encharge.", NULL, TAG_FIELDS, N(TAG_FIELDS),
+     BODY_TAGS, "DELETE", true, NULL},
+};
+
+const action *action_find(const char *name)
+{
+    if (!name) return NULL;
+    for (int i = 0; i < ACTION_COUNT; i++)
+        if (strcasecmp(name, ACTIONS[i].key) == 0 || strcasecmp(name, ACTIONS[i].title) == 0)
+            return &ACTIONS[i];
+    return NULL;
+}
+
+int action_field_index(const action *a, const char *key, size_t klen)
+{
+    /* strncmp stops at the field key's NUL, so no strlen per field */
+    for (int i = 0; i < a->nfields; i++) {
+        const char *f = a->fields[i].key;
+        if (klen && f[0] == key[0] && strncmp(f, key, klen) == 0 && f[klen] == 0) return i;
+    }
+    return -1;
+}
+
+/* ---- request recipes ---------------------------------------------------------- */
 static const char *url_join(jarena *a, const char *base, const char *path)
 {
     size_t bl = strlen(base), pl = strlen(path);
@@ -295,15 +410,22 @@ void auth_request(const endpoints *ep, jarena *a, request *out)
     out->body_len = 0;
 }
 
+const request_header REQUEST_HEADERS[REQUEST_HEADER_COUNT] = {
+    {"Content-Type", "application/json"},
+    {"X-Encharge-Token", NULL},
+    {"X-Segment-Actions", "1"},
+    {"User-Agent", USER_AGENT},
+};
+
 void request_headers_init(request_headers *h, const char *api_key, size_t key_len)
 {
-    int n = snprintf(h->token, sizeof h->token, "X-Encharge-Token: %.*s", (int)key_len, api_key);
-    (void)n;
-    h->lines[0] = "Content-Type: application/json";
-    h->lines[1] = h->token;
-    h->lines[2] = "X-Segment-Actions: 1";
-    h->lines[3] = "User-Agent: " USER_AGENT;
-    h->lines[4] = NULL;
+    for (int i = 0; i < REQUEST_HEADER_COUNT; i++) {
+        const request_header *r = &REQUEST_HEADERS[i];
+        if (r->value) snprintf(h->text[i], sizeof h->text[i], "%s: %s", r->name, r->value);
+        else snprintf(h->text[i], sizeof h->text[i], "%s: %.*s", r->name, (int)key_len, api_key);
+        h->lines[i] = h->text[i];
+    }
+    h->lines[REQUEST_HEADER_COUNT] = NULL;
 }
 
 const char *status_text(int status)

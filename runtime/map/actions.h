@@ -1,12 +1,76 @@
-/* actions.h — from a validated payload to the exact Encharge request
- * (spec §3 request recipes, §4 onDelete and testAuthentication). Pure: builds
- * method, URL and body; the sender adds the headers of request_headers(). */
+/* actions.h — the seven Encharge actions as data (fields, labels, types,
+ * required, sub-fields, formats: docs/upstream-behaviour.md §2–3) with their
+ * request recipes: from a validated payload to the exact Encharge request
+ * (docs/upstream-behaviour.md §3 request recipes, §4 onDelete and
+ * testAuthentication). Pure: builds method, URL and body; the headers every
+ * request carries are REQUEST_HEADERS. Also ev_error, the failure every stage
+ * reports. */
 #ifndef ENCHARGE_ACTIONS_H
 #define ENCHARGE_ACTIONS_H
 
 #include "lib/json.h"
-#include "map/schema.h"
 
+/* ---- an event's failure --------------------------------------------------- */
+#define EV_MSG_MAX 2048
+
+/* An event's failure, as the result line and the dead-letter store show it. */
+typedef struct {
+    const char *name;     /* "AggregateAjvError", "PayloadValidationError", "HTTPError", ... */
+    const char *code;     /* NULL or e.g. "PAYLOAD_VALIDATION_FAILED" */
+    int status;           /* HTTP-like status, 0 when none */
+    char message[EV_MSG_MAX];
+} ev_error;
+
+void ev_error_set(ev_error *e, const char *name, int status, const char *code, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+/* ---- the action table -------------------------------------------------------- */
+typedef enum { FT_STRING, FT_OBJECT } field_type;
+
+typedef struct field {
+    const char *key;
+    const char *label;
+    field_type type;
+    bool required;
+    bool date_time;              /* format: date-time */
+    const struct field *props;   /* sub-properties (campaign, page, location) */
+    int nprops;
+} field;
+
+typedef enum {
+    BODY_INGEST,       /* trackEvent, identifyUser, trackPageView: recipe R */
+    BODY_ALIAS,        /* {...payload, type: 'alias'} */
+    BODY_OBJECT,       /* createUpdateObject */
+    BODY_TAGS          /* addTag / removeTag: the payload as is */
+} body_kind;
+
+typedef struct action {
+    const char *key;            /* "trackEvent" */
+    const char *title;          /* "Track Event" */
+    const char *description;
+    const char *preset_trigger; /* default subscription, NULL when none */
+    const field *fields;
+    int nfields;
+    body_kind body;
+    const char *method;         /* "POST" / "DELETE" */
+    bool api_host;              /* api endpoint (tags) rather than ingest */
+    const char *traits_key;     /* recipe R: "userFields" or "user" */
+} action;
+
+#define ACTION_COUNT 7
+extern const action ACTIONS[ACTION_COUNT];
+
+/* By key ("trackEvent") or display name ("Track Event"), case-insensitive. */
+const action *action_find(const char *name);
+int action_field_index(const action *a, const char *key, size_t klen);
+
+/* A validated payload: values[i] belongs to a->fields[i]. */
+typedef struct {
+    const action *act;
+    jv values[16];
+} payload;
+
+/* ---- requests ------------------------------------------------------------------ */
 #define DEFAULT_INGEST_BASE "https://ingest.encharge.io"
 #define DEFAULT_API_BASE "https://api.encharge.io"
 #define USER_AGENT "encharge-actions/" ENCHARGE_VERSION
@@ -29,18 +93,29 @@ typedef struct {
 int action_request(const payload *p, const endpoints *ep, jarena *a, request *out, ev_error *err);
 
 /* GDPR delete of the user named by the event (userId, else anonymousId),
- * the ID percent-encoded (deviations §2). Returns 1 when there is no ID (no
- * request), 0 when *out was built, -1 on out-of-memory. */
+ * the ID percent-encoded (docs/deviations.md §2). Returns 1 when there is no
+ * ID (no request), 0 when *out was built, -1 on out-of-memory. */
 int delete_request(const jv *event, const endpoints *ep, jarena *a, request *out);
 
 /* GET <api>/v1/accounts/info */
 void auth_request(const endpoints *ep, jarena *a, request *out);
 
-/* The headers every request carries, as "Name: value" lines for libcurl;
- * the token value is written into buf. */
+/* The headers every request carries, in the order the sender sends them and
+ * the person-facing preview prints them; a NULL value stands for the API key.
+ * The case result line lists them as fetch's Headers object does: names
+ * lower-cased, sorted. */
 typedef struct {
-    char token[512];
-    const char *lines[5];
+    const char *name;     /* "X-Encharge-Token" */
+    const char *value;    /* NULL: the API key */
+} request_header;
+#define REQUEST_HEADER_COUNT 4
+extern const request_header REQUEST_HEADERS[REQUEST_HEADER_COUNT];
+
+/* The same headers as "Name: value" lines for libcurl, NULL-terminated; the
+ * lines are written into h (each at most 511 bytes). */
+typedef struct {
+    char text[REQUEST_HEADER_COUNT][512];
+    const char *lines[REQUEST_HEADER_COUNT + 1];
 } request_headers;
 void request_headers_init(request_headers *h, const char *api_key, size_t key_len);
 

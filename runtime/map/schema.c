@@ -1,4 +1,5 @@
-/* schema.c — action table; cleaning, coercion and validation (ajv semantics). */
+/* schema.c — cleaning, coercion and validation of mapped fields and of the
+ * settings (ajv semantics). */
 #include "map/schema.h"
 #include "lib/js.h"
 #include "lib/utf8.h"
@@ -6,119 +7,6 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
-
-void ev_error_set(ev_error *e, const char *name, int status, const char *code, const char *fmt, ...)
-{
-    e->name = name;
-    e->status = status;
-    e->code = code;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(e->message, sizeof e->message, fmt, ap);
-    va_end(ap);
-}
-
-/* ---- the field tables (spec §2–3) -------------------------------------- */
-#define S(k, l) {k, l, FT_STRING, false, false, NULL, 0}
-#define O(k, l) {k, l, FT_OBJECT, false, false, NULL, 0}
-
-static const field CAMPAIGN[] = {S("name", "Name"), S("source", "Source"), S("medium", "Medium"),
-                                 S("term", "Term"), S("content", "Content")};
-static const field PAGE[] = {S("url", "URL"), S("title", "Title"), S("referrer", "Referrer"),
-                             S("path", "Path"), S("search", "Search")};
-static const field LOCATION[] = {S("city", "City"), S("region", "Region"), S("country", "Country")};
-
-#define F_TYPE {"type", "Type", FT_STRING, true, false, NULL, 0}
-#define F_EMAIL S("email", "Email")
-#define F_COMMON_AFTER_EMAIL                                                         \
-    S("segmentAnonymousId", "Anonymous ID"), S("userId", "User ID"),                 \
-    S("groupId", "Group ID"), {"timestamp", "Timestamp", FT_STRING, false, true, NULL, 0}, \
-    S("messageId", "MessageId"), S("ip", "IP Address"), S("userAgent", "User Agent"), \
-    {"campaign", "Campaign", FT_OBJECT, false, false, CAMPAIGN, 5},                   \
-    {"page", "Page", FT_OBJECT, false, false, PAGE, 5},                               \
-    {"location", "Location", FT_OBJECT, false, false, LOCATION, 3}
-
-static const field TRACK_EVENT[] = {
-    {"event", "Event Name", FT_STRING, true, false, NULL, 0},
-    O("properties", "Event Properties"),
-    O("userFields", "User Fields"),
-    F_TYPE, F_EMAIL, F_COMMON_AFTER_EMAIL,
-};
-static const field IDENTIFY_USER[] = {
-    O("user", "User Fields"),
-    F_EMAIL,
-    F_TYPE, F_COMMON_AFTER_EMAIL,
-};
-static const field TRACK_PAGE_VIEW[] = {
-    O("properties", "Page View Properties"),
-    O("userFields", "User Fields"),
-    F_TYPE, F_EMAIL, F_COMMON_AFTER_EMAIL,
-};
-static const field ALIAS_USER[] = {
-    {"userId", "User ID", FT_STRING, true, false, NULL, 0},
-    {"previousUserId", "Previous User ID", FT_STRING, true, false, NULL, 0},
-    {"timestamp", "Timestamp", FT_STRING, false, true, NULL, 0},
-    S("messageId", "MessageId"),
-};
-static const field CREATE_UPDATE_OBJECT[] = {
-    {"objectType", "Object Type", FT_STRING, true, false, NULL, 0},
-    S("externalId", "External Object ID"),
-    S("id", "Object ID"),
-    O("objectData", "Object Fields"),
-    S("userId", "User ID"),
-    S("email", "Email"),
-};
-static const field TAG_FIELDS[] = {
-    {"tag", "Tag", FT_STRING, true, false, NULL, 0},
-    F_EMAIL,
-    S("userId", "User ID"),
-    S("segmentAnonymousId", "Anonymous ID"),
-};
-
-#define N(a) ((int)(sizeof(a) / sizeof((a)[0])))
-
-const action ACTIONS[ACTION_COUNT] = {
-    {"trackEvent", "Track Event", "Track an event in Encharge for a known or anonymous person.",
-     "type = \"track\"", TRACK_EVENT, N(TRACK_EVENT), BODY_INGEST, "POST", false, "userFields"},
-    {"identifyUser", "Identify User",
-     "Identify a user in Encharge. This will create a new user if the user does not exist in Encharge.",
-     "type = \"identify\"", IDENTIFY_USER, N(IDENTIFY_USER), BODY_INGEST, "POST", false, "user"},
-    {"trackPageView", "Track Page View", "Track a website page visit.", "type = \"page\"", TRACK_PAGE_VIEW,
-     N(TRACK_PAGE_VIEW), BODY_INGEST, "POST", false, "userFields"},
-    {"aliasUser", "Alias User", "Change the User ID of an user.", "type = \"alias\"", ALIAS_USER,
-     N(ALIAS_USER), BODY_ALIAS, "POST", false, NULL},
-    {"createUpdateObject", "Create or Update Object",
-     "Create or Update a Custom Object (including Companies) in Encharge. If an email or a user ID is "
-     "provided, an Encharge user will be associated with the object. A new user will be created if the "
-     "email or user ID does not exist in Encharge.",
-     "type = \"group\"", CREATE_UPDATE_OBJECT, N(CREATE_UPDATE_OBJECT), BODY_OBJECT, "POST", false, NULL},
-    {"addTag", "Tag User", "Add a tag to a user in Encharge.", NULL, TAG_FIELDS, N(TAG_FIELDS), BODY_TAGS,
-     "POST", true, NULL},
-    {"removeTag", "Untag User", "Remove tags from a user in Encharge.", NULL, TAG_FIELDS, N(TAG_FIELDS),
-     BODY_TAGS, "DELETE", true, NULL},
-};
-
-const action *action_find(const char *name)
-{
-    if (!name) return NULL;
-    for (int i = 0; i < ACTION_COUNT; i++)
-        if (strcasecmp(name, ACTIONS[i].key) == 0 || strcasecmp(name, ACTIONS[i].title) == 0)
-            return &ACTIONS[i];
-    return NULL;
-}
-
-static int find_field(const field *f, int n, const char *key, size_t klen)
-{
-    for (int i = 0; i < n; i++)
-        if (strlen(f[i].key) == klen && memcmp(f[i].key, key, klen) == 0) return i;
-    return -1;
-}
-
-int action_field_index(const action *a, const char *key, size_t klen)
-{
-    return find_field(a->fields, a->nfields, key, klen);
-}
 
 /* ---- date-time (ajv-formats 2.1.1) -------------------------------------- */
 static bool digits(const char *s, int n)
@@ -219,7 +107,7 @@ static bool coerce_string(jarena *a, const jv *v, jv *out, const char **phrase)
     case JV_STR: *out = *x; return true;
     case JV_NUM: {
         /* JavaScript's String(n): the value as upstream sends it (a string is
-         * not a number, so deviations §1 does not apply). */
+         * not a number, so docs/deviations.md §1 does not apply). */
         char t[32];
         size_t n = js_dtoa(jv_num_double(x), t);
         *out = jv_str(a, t, n);
@@ -294,7 +182,7 @@ int schema_validate(const action *act, const jv *fields, jarena *a, payload *out
             const jv *v = &m->val;
             if (v->type == JV_UNDEF || v->type == JV_NULL) continue;
             if (v->type == JV_STR && v->n == 0) continue;
-            int idx = find_field(act->fields, act->nfields, m->key, m->klen);
+            int idx = action_field_index(act, m->key, m->klen);
             if (idx < 0) continue;
             out->values[idx] = *v;
         }

@@ -1,5 +1,7 @@
-/* schema.h — the seven Encharge actions as data, and the cleaning, coercion
- * and validation of mapped fields against them (spec §2–3, §6.3–6.4).
+/* schema.h — the cleaning, coercion and validation of mapped fields against
+ * an action's fields (docs/upstream-behaviour.md §2–3, §6.3–6.4), and of the
+ * settings. The actions themselves (the table, ev_error, payload) are in
+ * map/actions.h, which this header includes.
  *
  * Flow: mapping output (a JV_OBJ, possibly with JV_UNDEF members) ->
  * schema_validate() -> a payload: one slot per field of the action, in field
@@ -9,64 +11,7 @@
 #define ENCHARGE_SCHEMA_H
 
 #include "lib/json.h"
-
-#define EV_MSG_MAX 2048
-
-/* An event's failure, as the result line and the dead-letter store show it. */
-typedef struct {
-    const char *name;     /* "AggregateAjvError", "PayloadValidationError", "HTTPError", ... */
-    const char *code;     /* NULL or e.g. "PAYLOAD_VALIDATION_FAILED" */
-    int status;           /* HTTP-like status, 0 when none */
-    char message[EV_MSG_MAX];
-} ev_error;
-
-void ev_error_set(ev_error *e, const char *name, int status, const char *code, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
-
-typedef enum { FT_STRING, FT_OBJECT } field_type;
-
-typedef struct field {
-    const char *key;
-    const char *label;
-    field_type type;
-    bool required;
-    bool date_time;              /* format: date-time */
-    const struct field *props;   /* sub-properties (campaign, page, location) */
-    int nprops;
-} field;
-
-typedef enum {
-    BODY_INGEST,       /* trackEvent, identifyUser, trackPageView: recipe R */
-    BODY_ALIAS,        /* {...payload, type: 'alias'} */
-    BODY_OBJECT,       /* createUpdateObject */
-    BODY_TAGS          /* addTag / removeTag: the payload as is */
-} body_kind;
-
-typedef struct action {
-    const char *key;            /* "trackEvent" */
-    const char *title;          /* "Track Event" */
-    const char *description;
-    const char *preset_trigger; /* default subscription, NULL when none */
-    const field *fields;
-    int nfields;
-    body_kind body;
-    const char *method;         /* "POST" / "DELETE" */
-    bool api_host;              /* api endpoint (tags) rather than ingest */
-    const char *traits_key;     /* recipe R: "userFields" or "user" */
-} action;
-
-#define ACTION_COUNT 7
-extern const action ACTIONS[ACTION_COUNT];
-
-/* By key ("trackEvent") or display name ("Track Event"), case-insensitive. */
-const action *action_find(const char *name);
-int action_field_index(const action *a, const char *key, size_t klen);
-
-/* A validated payload: values[i] belongs to a->fields[i]. */
-typedef struct {
-    const action *act;
-    jv values[16];
-} payload;
+#include "map/actions.h"
 
 /* Clean (removeUndefined/removeEmptyValues), coerce and validate `fields`
  * (a JV_OBJ or NULL) into *out. New values are allocated in arena a.

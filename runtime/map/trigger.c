@@ -5,7 +5,7 @@
  * mirrors its parse-fql.js per field kind. The parser itself is ours: `and`
  * binds tighter than `or`, parentheses nest, strings take \" and \\, and every
  * construct upstream would silently read differently from what it says is an
- * error (deviations.md point 3). The compiled form is a flat array of nodes:
+ * error (docs/deviations.md §3). The compiled form is a flat array of nodes:
  * a group node is followed by its children, each subtree's `size` says how
  * many nodes it spans.
  */

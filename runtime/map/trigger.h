@@ -4,7 +4,7 @@
  * whether an event reaches an action. The language is upstream's FQL subset
  * (@segment/destination-subscriptions 3.37.0 / @segment/fql-ts 1.10.1) with the
  * evaluation rules of its validate.js, parsed as a real language
- * (deviations.md point 3):
+ * (docs/deviations.md §3):
  *
  *   trigger    := or_expr
  *   or_expr    := and_expr ( "or" and_expr )*           lower-case only

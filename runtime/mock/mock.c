@@ -2,7 +2,7 @@
  *
  * Used by the integration tests, `make demo` and the benchmarks in place of
  * https://ingest.encharge.io and https://api.encharge.io. It serves the
- * endpoints the destination calls (spec §1), checks the token and the JSON
+ * endpoints the destination calls (docs/upstream-behaviour.md §1), checks the token and the JSON
  * bodies, can record every request as NDJSON, and injects faults (failures,
  * dropped connections, latency, rate limiting) from a seeded PRNG.
  *

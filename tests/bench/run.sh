@@ -2,6 +2,7 @@
 # make bench: mapping throughput, and preview's memory over many cases.
 # Figures only; nothing here passes or fails on speed.
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/../integration/lib.sh" # the stand-in's start and stop
 BIN=${1:-build/encharge-actions}
 BUILD=$(dirname "$BIN")
 echo "== machine: $(nproc) cores, $(uname -m), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')"
@@ -10,8 +11,7 @@ echo "== mapping throughput (single thread, presets, in-process)"
 echo "== the same over the events of the conformance cases (what upstream's bench.mjs cycles)"
 "$BUILD/bench_map" "${BENCH_EVENTS:-200000}" tests/conformance/cases.ndjson
 echo "== preview over 20,000 cases (memory must stay bounded)"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+lib_tmpdir tmp
 python3 - "$tmp/cases.ndjson" <<'PY'
 import json, sys
 cases = [json.loads(l) for l in open("tests/conformance/cases.ndjson")]
@@ -51,9 +51,8 @@ with open(sys.argv[2], "w") as f:
         if t == "alias": e["previousId"] = f"anon-{i}"
         f.write(json.dumps(e) + "\n")
 PY
-"$MOCK" --port 0 --api-key bench-key >"$tmp/mock.out" 2>"$tmp/mock.err" &
-MPID=$!
-for _ in $(seq 100); do PORT=$(sed -n 's#.*:\([0-9]*\)$#\1#p' "$tmp/mock.out" | head -1); [ -n "$PORT" ] && break; sleep 0.05; done
+start_mock "$tmp/mock" --api-key bench-key || exit 1
+MPID=$MOCK_PID
 python3 - "$BIN" "$tmp/e2e.ndjson" "$PORT" "$tmp/e2e.db" "$N" "$MPID" <<'PY'
 import os, resource, subprocess, sys, time
 binp, events, port, db, n, mpid = sys.argv[1:7]
@@ -75,4 +74,4 @@ print(p.stderr.strip().splitlines()[0] if p.stderr.strip() else f"run exited {p.
 print(f"e2e: {n} events in {dt:.2f} s = {n/dt:.0f} events/s; run CPU {cpu/n*1e6:.1f} us/event "
       f"(stand-in {mcpu/n*1e6:.1f} us/request); run peak RSS {ru.ru_maxrss} KiB")
 PY
-kill "$MPID" 2>/dev/null; wait "$MPID" 2>/dev/null || true
+stop_mock

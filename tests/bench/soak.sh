@@ -3,12 +3,11 @@
 # connections), sampling the run's RSS every second: memory must stay flat and
 # every event must arrive. SOAK_EVENTS (default 500000) sets the length.
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/../integration/lib.sh" # processes stopped by pid on exit
 BUILD=${BUILD:-build}
+MOCK=$BUILD/encharge-mock
 N=${SOAK_EVENTS:-500000}
-T=$(mktemp -d)
-MPID=
-RPID=
-trap '[ -n "$RPID" ] && kill $RPID 2>/dev/null; [ -n "$MPID" ] && kill $MPID 2>/dev/null; wait 2>/dev/null; rm -rf "$T"' EXIT
+lib_tmpdir T
 python3 - "$N" >"$T/events.ndjson" <<'PY'
 import json, sys
 for i in range(int(sys.argv[1])):
@@ -17,25 +16,23 @@ for i in range(int(sys.argv[1])):
          "context": {"traits": {"email": f"u{i}@x.io"}}}
     print(json.dumps(e))
 PY
-"$BUILD/encharge-mock" --port 0 --api-key soak --fail-rate 0.1 --fail-status 503 --drop-rate 0.01 >"$T/mock.out" 2>/dev/null &
-MPID=$!
-for _ in $(seq 100); do PORT=$(sed -n 's#.*:\([0-9]*\)$#\1#p' "$T/mock.out" | head -1); [ -n "$PORT" ] && break; sleep 0.05; done
+start_mock "$T/mock" --api-key soak --fail-rate 0.1 --fail-status 503 --drop-rate 0.01 || exit 1
 start=$(date +%s)
-ENCHARGE_API_KEY=soak "$BUILD/encharge-actions" run --no-progress --backoff-base 0.05 --backoff-cap 1 \
-    --ingest-url "http://127.0.0.1:$PORT" --dlq "$T/dlq.db" "$T/events.ndjson" 2>"$T/run.err" &
-RPID=$!
+export ENCHARGE_API_KEY=soak
+spawn run -e "$T/run.err" "$BUILD/encharge-actions" run --no-progress \
+    --backoff-base 0.05 --backoff-cap 1 --ingest-url "$URL" --dlq "$T/dlq.db" "$T/events.ndjson"
+RPID=$BG_PID
+wait_for 10 "the run to start" 'execd "$RPID"' || exit 1 # samples of the run, not of this shell's copy
 samples=()
 while kill -0 "$RPID" 2>/dev/null; do
     rss=$(awk '/VmRSS/ {print $2}' "/proc/$RPID/status" 2>/dev/null || true)
     [ -n "$rss" ] && samples+=("$rss")
-    sleep 1
+    sleep 1 # the sampling period
 done
-set +e
-wait "$RPID"
-rc=$?
-set -e
-RPID=
+rc=1
+if wait_exit "$RPID" 30; then rc=$EXIT_RC; fi # it has ended: this collects its status
 took=$(($(date +%s) - start))
+stop_mock
 cat "$T/run.err"
 printf '%s\n' "${samples[@]}" | python3 -c '
 import sys

@@ -2,13 +2,17 @@
 """Random case lines for differential testing against upstream.
 
     python3 tests/cases/gen_random.py SEED N > cases.ndjson
-    (cd ../shared/upstream && ORACLE_ALL_HEADERS=1 node run.mjs) < cases.ndjson > expected.ndjson
+    (cd "$ENCHARGE_UPSTREAM_RUNNER" && ORACLE_ALL_HEADERS=1 node run.mjs) < cases.ndjson > expected.ndjson
     build/encharge-actions preview < cases.ndjson > out.ndjson
     python3 tests/conformance/compare.py expected.ndjson out.ndjson --cases cases.ndjson
 
+$ENCHARGE_UPSTREAM_RUNNER is the directory of the upstream runner (it runs
+@segment/action-destinations 3.497.0 with @segment/actions-core 3.170.0 on case
+lines; not part of this repository, see tests/README.md).
+
 random-oracle.ndjson holds 600 cases of seed 11 with upstream's answers; cases where
-we differ on purpose (percent-encoded delete IDs, deviations 2; an illegal API key's
-message without the key) were left out.
+we differ on purpose (percent-encoded delete IDs, docs/deviations.md §2; an illegal
+API key's message without the key, §7) were left out.
 """
 import json, random, sys
 random.seed(int(sys.argv[1]) if len(sys.argv) > 1 else 1)

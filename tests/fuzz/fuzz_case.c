@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "config/config.h"
-#include "cmd/preview.h"
+#include "cmd/cases.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

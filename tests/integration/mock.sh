@@ -3,77 +3,25 @@
 # Starts the mock on port 0 (reads the port from its first stdout line) and
 # drives it with curl: endpoints, auth, bad bodies, routing, the recording,
 # fault injection, clean shutdown. Every process started here is stopped by pid.
+#
+#   bash tests/integration/mock.sh [SCENARIO...]    none: all; --list: the names
+# Each scenario has its own directory and stand-in (lib.sh).
 set -uo pipefail
-MOCK=${MOCK:-build/encharge-mock}
-MOCK=$(cd "$(dirname "$MOCK")" && pwd)/$(basename "$MOCK")
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+source "$HERE/lib.sh"
+MOCK=$(abs_path "${MOCK:-build/encharge-mock}")
 KEY=secret-key-9f8e7d6c5b4a
-T=$(mktemp -d)
-PIDS=()
-pass=0
-fails=0
 
-cleanup() {
-    local p
-    for p in "${PIDS[@]}"; do kill -TERM "$p" 2>/dev/null; done
-    sleep 0.1
-    for p in "${PIDS[@]}"; do
-        kill -KILL "$p" 2>/dev/null
-        wait "$p" 2>/dev/null
-    done
-    rm -rf "$T"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-ok() { pass=$((pass + 1)); }
-bad() { echo "FAIL: $*"; fails=$((fails + 1)); }
-check() { # name, then a command that must succeed
+# mock NAME ARGS...: the stand-in; MOCK_PID, URL; stdout/stderr in $T/NAME.out/.err
+mock() {
     local name=$1
     shift
-    if "$@"; then ok; else bad "$name"; fi
+    start_mock "$T/$name" "$@"
 }
-expect_eq() { # name got want
-    if [ "$2" == "$3" ]; then ok; else bad "$1: got [$2], want [$3]"; fi
-}
-
-# start_mock NAME ARGS...: sets MPID and URL; stdout/stderr in $T/NAME.out/.err
-start_mock() {
-    local name=$1
-    shift
-    "$MOCK" --port 0 "$@" >"$T/$name.out" 2>"$T/$name.err" &
-    MPID=$!
-    PIDS+=("$MPID")
-    local _ line=""
-    for _ in $(seq 1 250); do
-        if [ "$(wc -l <"$T/$name.out")" -ge 1 ]; then # a whole first line
-            line=$(head -n 1 "$T/$name.out")
-            break
-        fi
-        kill -0 "$MPID" 2>/dev/null || break
-        sleep 0.02
-    done
-    if [[ "$line" =~ ^listening\ on\ (http://127\.0\.0\.1:[0-9]+)$ ]]; then
-        URL=${BASH_REMATCH[1]}
-        return 0
-    fi
-    bad "$name: no 'listening on' line (got [$line]); stderr: $(cat "$T/$name.err")"
-    URL=http://127.0.0.1:9
-    return 1
-}
-
-# stop_mock SIGNAL: signals $MPID, waits, sets RC
-stop_mock() {
-    kill "-$1" "$MPID" 2>/dev/null
-    local _
-    for _ in $(seq 1 250); do
-        kill -0 "$MPID" 2>/dev/null || break
-        sleep 0.02
-    done
-    wait "$MPID" 2>/dev/null
-    RC=$?
-    local p keep=()
-    for p in "${PIDS[@]}"; do [ "$p" != "$MPID" ] && keep+=("$p"); done
-    PIDS=("${keep[@]}")
+# stop SIGNAL: signals the stand-in, waits for it (TERM, then KILL after 10 s), sets RC
+stop() {
+    stop_mock "$1" 10
+    RC=$STOP_RC
 }
 
 # req OUT ARGS...: curl, body to $T/OUT.body, headers to $T/OUT.hdr; prints the status
@@ -86,93 +34,96 @@ body() { cat "$T/$1.body" 2>/dev/null; }
 auth=(-H "X-Encharge-Token: $KEY")
 json=(-H "Content-Type: application/json")
 
-# ---------------------------------------------------------------------------
+SCENARIOS=(endpoints failures drop ratelimit latency seed usage)
+
 # 1. endpoints, auth, bodies, routing, recording
-REC=$T/rec.ndjson
-start_mock main --api-key "$KEY" --record "$REC"
+scenario_endpoints() {
+    local REC code conns huge port nreq rec_ok
+    REC=$T/rec.ndjson
+    mock main --api-key "$KEY" --record "$REC" || return
 
-code=$(req track "${auth[@]}" "${json[@]}" -d '{"type":"track","event":"Signed Up","user":{"email":"a@b.co"}}' "$URL/v1")
-expect_eq "POST /v1 status" "$code" 200
-expect_eq "POST /v1 body" "$(body track)" '{"success":true}'
-check "POST /v1 content-type" grep -qi '^content-type: application/json' "$T/track.hdr"
+    code=$(req track "${auth[@]}" "${json[@]}" -d '{"type":"track","event":"Signed Up","user":{"email":"a@b.co"}}' "$URL/v1")
+    expect_eq "POST /v1 status" "$code" 200
+    expect_eq "POST /v1 body" "$(body track)" '{"success":true}'
+    check "POST /v1 content-type" grep -qi '^content-type: application/json' "$T/track.hdr"
 
-code=$(req pretty "${auth[@]}" "${json[@]}" --data-binary $'{\n  "type": "identify",\n  "n": 1.50,\n  "s": "a b\\n"\n}' "$URL/v1")
-expect_eq "POST /v1 pretty JSON" "$code" 200
-code=$(req addtag "${auth[@]}" "${json[@]}" -d '{"tag":"vip","email":"a@b.co"}' "$URL/v1/tags")
-expect_eq "POST /v1/tags" "$code" 200
-code=$(req rmtag "${auth[@]}" "${json[@]}" -X DELETE -d '{"tag":"vip","email":"a@b.co"}' "$URL/v1/tags")
-expect_eq "DELETE /v1/tags" "$code" 200
-expect_eq "DELETE /v1/tags body" "$(body rmtag)" '{"success":true}'
-code=$(req deluser "${auth[@]}" -X DELETE "$URL/v1/people?people[0][userId]=u%201")
-expect_eq "DELETE /v1/people userId" "$code" 200
-code=$(req delanon "${auth[@]}" -X DELETE "$URL/v1/people?people[0][segmentAnonymousId]=anon-1")
-expect_eq "DELETE /v1/people segmentAnonymousId" "$code" 200
-code=$(req delnone "${auth[@]}" -X DELETE "$URL/v1/people")
-expect_eq "DELETE /v1/people without people[0]" "$code" 400
-code=$(req info "${auth[@]}" "$URL/v1/accounts/info")
-expect_eq "GET /v1/accounts/info" "$code" 200
-expect_eq "accounts/info body" "$(body info)" '{"account":{"id":1,"name":"Local stand-in"}}'
-code=$(req schemas "${auth[@]}" "$URL/schemas")
-expect_eq "GET /schemas" "$code" 200
-expect_eq "schemas body" "$(body schemas)" '{"objects":[{"name":"company","displayNameSingular":"Company"}]}'
+    code=$(req pretty "${auth[@]}" "${json[@]}" --data-binary $'{\n  "type": "identify",\n  "n": 1.50,\n  "s": "a b\\n"\n}' "$URL/v1")
+    expect_eq "POST /v1 pretty JSON" "$code" 200
+    code=$(req addtag "${auth[@]}" "${json[@]}" -d '{"tag":"vip","email":"a@b.co"}' "$URL/v1/tags")
+    expect_eq "POST /v1/tags" "$code" 200
+    code=$(req rmtag "${auth[@]}" "${json[@]}" -X DELETE -d '{"tag":"vip","email":"a@b.co"}' "$URL/v1/tags")
+    expect_eq "DELETE /v1/tags" "$code" 200
+    expect_eq "DELETE /v1/tags body" "$(body rmtag)" '{"success":true}'
+    code=$(req deluser "${auth[@]}" -X DELETE "$URL/v1/people?people[0][userId]=u%201")
+    expect_eq "DELETE /v1/people userId" "$code" 200
+    code=$(req delanon "${auth[@]}" -X DELETE "$URL/v1/people?people[0][segmentAnonymousId]=anon-1")
+    expect_eq "DELETE /v1/people segmentAnonymousId" "$code" 200
+    code=$(req delnone "${auth[@]}" -X DELETE "$URL/v1/people")
+    expect_eq "DELETE /v1/people without people[0]" "$code" 400
+    code=$(req info "${auth[@]}" "$URL/v1/accounts/info")
+    expect_eq "GET /v1/accounts/info" "$code" 200
+    expect_eq "accounts/info body" "$(body info)" '{"account":{"id":1,"name":"Local stand-in"}}'
+    code=$(req schemas "${auth[@]}" "$URL/schemas")
+    expect_eq "GET /schemas" "$code" 200
+    expect_eq "schemas body" "$(body schemas)" '{"objects":[{"name":"company","displayNameSingular":"Company"}]}'
 
-code=$(req wrongkey -H "X-Encharge-Token: wrong-key-5a5a5a" "${json[@]}" -d '{"a":1}' "$URL/v1")
-expect_eq "wrong token" "$code" 401
-expect_eq "wrong token body" "$(body wrongkey)" '{"error":"Invalid token"}'
-code=$(req nokey "$URL/v1/accounts/info")
-expect_eq "missing token" "$code" 401
-code=$(req badjson "${auth[@]}" "${json[@]}" -d '{"a":' "$URL/v1")
-expect_eq "invalid JSON" "$code" 400
-expect_eq "invalid JSON body" "$(body badjson)" '{"error":"Invalid JSON"}'
-code=$(req nobody "${auth[@]}" -X POST "$URL/v1/tags")
-expect_eq "POST without body" "$code" 400
-code=$(req array "${auth[@]}" "${json[@]}" -d '[1,2]' "$URL/v1")
-expect_eq "JSON that is not an object" "$code" 400
-code=$(req notfound "${auth[@]}" "$URL/v2/nothing")
-expect_eq "unknown path" "$code" 404
-code=$(req slash "${auth[@]}" "${json[@]}" -d '{}' "$URL/v1/")
-expect_eq "trailing slash is another path" "$code" 404
-code=$(req getv1 "${auth[@]}" "$URL/v1")
-expect_eq "GET /v1" "$code" 405
-check "405 names the allowed methods" grep -qi '^allow: POST' "$T/getv1.hdr"
-code=$(req postinfo "${auth[@]}" "${json[@]}" -d '{}' "$URL/v1/accounts/info")
-expect_eq "POST /v1/accounts/info" "$code" 405
+    code=$(req wrongkey -H "X-Encharge-Token: wrong-key-5a5a5a" "${json[@]}" -d '{"a":1}' "$URL/v1")
+    expect_eq "wrong token" "$code" 401
+    expect_eq "wrong token body" "$(body wrongkey)" '{"error":"Invalid token"}'
+    code=$(req nokey "$URL/v1/accounts/info")
+    expect_eq "missing token" "$code" 401
+    code=$(req badjson "${auth[@]}" "${json[@]}" -d '{"a":' "$URL/v1")
+    expect_eq "invalid JSON" "$code" 400
+    expect_eq "invalid JSON body" "$(body badjson)" '{"error":"Invalid JSON"}'
+    code=$(req nobody "${auth[@]}" -X POST "$URL/v1/tags")
+    expect_eq "POST without body" "$code" 400
+    code=$(req array "${auth[@]}" "${json[@]}" -d '[1,2]' "$URL/v1")
+    expect_eq "JSON that is not an object" "$code" 400
+    code=$(req notfound "${auth[@]}" "$URL/v2/nothing")
+    expect_eq "unknown path" "$code" 404
+    code=$(req slash "${auth[@]}" "${json[@]}" -d '{}' "$URL/v1/")
+    expect_eq "trailing slash is another path" "$code" 404
+    code=$(req getv1 "${auth[@]}" "$URL/v1")
+    expect_eq "GET /v1" "$code" 405
+    check "405 names the allowed methods" grep -qi '^allow: POST' "$T/getv1.hdr"
+    code=$(req postinfo "${auth[@]}" "${json[@]}" -d '{}' "$URL/v1/accounts/info")
+    expect_eq "POST /v1/accounts/info" "$code" 405
 
-# chunked upload arrives in pieces
-head -c 300000 /dev/zero | tr '\0' 'x' >"$T/pad"
-{ printf '{"type":"track","pad":"'; cat "$T/pad"; printf '"}'; } >"$T/chunked.json"
-code=$(req chunked "${auth[@]}" "${json[@]}" -H "Transfer-Encoding: chunked" --data-binary @"$T/chunked.json" "$URL/v1")
-expect_eq "chunked upload" "$code" 200
-# over the 4 MiB limit: 413, with and without a length
-head -c 5000000 /dev/zero | tr '\0' 'a' >"$T/big"
-code=$(req big "${auth[@]}" "${json[@]}" --data-binary @"$T/big" "$URL/v1")
-expect_eq "body over the limit" "$code" 413
-code=$(req bigchunked "${auth[@]}" "${json[@]}" -H "Transfer-Encoding: chunked" --data-binary @"$T/big" "$URL/v1")
-expect_eq "chunked body over the limit" "$code" 413
+    # chunked upload arrives in pieces
+    head -c 300000 /dev/zero | tr '\0' 'x' >"$T/pad"
+    { printf '{"type":"track","pad":"'; cat "$T/pad"; printf '"}'; } >"$T/chunked.json"
+    code=$(req chunked "${auth[@]}" "${json[@]}" -H "Transfer-Encoding: chunked" --data-binary @"$T/chunked.json" "$URL/v1")
+    expect_eq "chunked upload" "$code" 200
+    # over the 4 MiB limit: 413, with and without a length
+    head -c 5000000 /dev/zero | tr '\0' 'a' >"$T/big"
+    code=$(req big "${auth[@]}" "${json[@]}" --data-binary @"$T/big" "$URL/v1")
+    expect_eq "body over the limit" "$code" 413
+    code=$(req bigchunked "${auth[@]}" "${json[@]}" -H "Transfer-Encoding: chunked" --data-binary @"$T/big" "$URL/v1")
+    expect_eq "chunked body over the limit" "$code" 413
 
-# keep-alive: the second request reuses the connection
-conns=$(curl -sS -o /dev/null -o /dev/null -w '%{num_connects} ' "${auth[@]}" "$URL/schemas" "$URL/schemas")
-expect_eq "keep-alive" "$conns" "1 0 "
+    # keep-alive: the second request reuses the connection
+    conns=$(curl -sS -o /dev/null -o /dev/null -w '%{num_connects} ' "${auth[@]}" "$URL/schemas" "$URL/schemas")
+    expect_eq "keep-alive" "$conns" "1 0 "
 
-# bad input does not take it down: huge header, garbage request line, early close
-huge=$(head -c 100000 /dev/zero | tr '\0' 'h')
-code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 -H "X-Huge: $huge" "${auth[@]}" "$URL/schemas")
-check "huge header rejected with 4xx (got $code)" test "${code:0:1}" = 4
-port=${URL##*:}
-(exec 3<>"/dev/tcp/127.0.0.1/$port" && printf 'GARBAGE \x01\x02\r\n\r\n' >&3 && timeout 2 cat <&3 >/dev/null) 2>/dev/null
-(exec 3<>"/dev/tcp/127.0.0.1/$port" && printf 'POST /v1 HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{"a' >&3) 2>/dev/null
-code=$(req alive "${auth[@]}" "$URL/schemas")
-expect_eq "still serving after bad input" "$code" 200
-nreq=24 # requests above that reach the handler (not the huge header, garbage or the cut-off upload)
+    # bad input does not take it down: huge header, garbage request line, early close
+    huge=$(head -c 100000 /dev/zero | tr '\0' 'h')
+    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 -H "X-Huge: $huge" "${auth[@]}" "$URL/schemas")
+    check "huge header rejected with 4xx (got $code)" test "${code:0:1}" = 4
+    port=${URL##*:}
+    (exec 3<>"/dev/tcp/127.0.0.1/$port" && printf 'GARBAGE \x01\x02\r\n\r\n' >&3 && timeout 2 cat <&3 >/dev/null) 2>/dev/null
+    (exec 3<>"/dev/tcp/127.0.0.1/$port" && printf 'POST /v1 HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{"a' >&3) 2>/dev/null
+    code=$(req alive "${auth[@]}" "$URL/schemas")
+    expect_eq "still serving after bad input" "$code" 200
+    nreq=24 # requests above that reach the handler (not the huge header, garbage or the cut-off upload)
 
-stop_mock TERM
-expect_eq "SIGTERM exit status" "$RC" 0
-check "summary on stderr" grep -q 'requests' "$T/main.err"
-check "key not on stdout/stderr" bash -c "! grep -q -- '$KEY' '$T/main.out' '$T/main.err'"
+    stop TERM
+    expect_eq "SIGTERM exit status" "$RC" 0
+    check "summary on stderr" grep -q 'requests' "$T/main.err"
+    check "key not on stdout/stderr" bash -c "! grep -q -- '$KEY' '$T/main.out' '$T/main.err'"
 
-# the recording: valid NDJSON, complete, no token
-rec_ok=0
-python3 - "$REC" "$KEY" "$nreq" >"$T/rec.check" 2>&1 <<'EOF' || rec_ok=1
+    # the recording: valid NDJSON, complete, no token
+    rec_ok=0
+    python3 - "$REC" "$KEY" "$nreq" >"$T/rec.check" 2>&1 <<'EOF' || rec_ok=1
 import json, sys
 path, key, nreq = sys.argv[1], sys.argv[2], int(sys.argv[3])
 raw = open(path, 'rb').read().decode('utf-8')
@@ -213,90 +164,103 @@ need(len(c) == 1 and len(c[0]['body']['pad']) == 300000, 'chunked body not recor
 for e in errors: print(e)
 sys.exit(1 if errors else 0)
 EOF
-if [ "$rec_ok" -eq 0 ]; then ok; else bad "recording:"; cat "$T/rec.check"; fi
+    if [ "$rec_ok" -eq 0 ]; then ok; else bad "recording:"; cat "$T/rec.check"; fi
+}
 
-# ---------------------------------------------------------------------------
 # 2. injected failures with Retry-After
-start_mock fail --api-key "$KEY" --fail-rate 1 --fail-status 503 --retry-after 2
-code=$(req fail "${auth[@]}" "${json[@]}" -d '{"type":"track"}' "$URL/v1")
-expect_eq "injected failure status" "$code" 503
-expect_eq "injected failure body" "$(body fail)" '{"error":"injected failure"}'
-check "Retry-After: 2" grep -qi '^retry-after: 2' "$T/fail.hdr"
-code=$(req failauth -H "X-Encharge-Token: nope" "$URL/schemas")
-expect_eq "auth is checked before injected failures" "$code" 401
-stop_mock INT
-expect_eq "SIGINT exit status" "$RC" 0
+scenario_failures() {
+    local code
+    mock fail --api-key "$KEY" --fail-rate 1 --fail-status 503 --retry-after 2 || return
+    code=$(req fail "${auth[@]}" "${json[@]}" -d '{"type":"track"}' "$URL/v1")
+    expect_eq "injected failure status" "$code" 503
+    expect_eq "injected failure body" "$(body fail)" '{"error":"injected failure"}'
+    check "Retry-After: 2" grep -qi '^retry-after: 2' "$T/fail.hdr"
+    code=$(req failauth -H "X-Encharge-Token: nope" "$URL/schemas")
+    expect_eq "auth is checked before injected failures" "$code" 401
+    stop INT
+    expect_eq "SIGINT exit status" "$RC" 0
+}
 
-# ---------------------------------------------------------------------------
 # 3. dropped connections: no answer at all, recorded with status 0
-start_mock drop --api-key "$KEY" --drop-rate 1 --record "$T/drop.ndjson"
-curl -sS --max-time 5 -o /dev/null "${auth[@]}" "${json[@]}" -d '{"type":"track"}' "$URL/v1" 2>/dev/null
-expect_eq "dropped: curl sees an empty reply" "$?" 52
-stop_mock TERM
-expect_eq "drop: exit status" "$RC" 0
-line=$(python3 -c 'import json,sys; l=[json.loads(x) for x in open(sys.argv[1])]; print(len(l), l[0]["status"], l[0]["body"])' "$T/drop.ndjson" 2>&1)
-expect_eq "dropped request recorded" "$line" "1 0 {'type': 'track'}"
+scenario_drop() {
+    local line
+    mock drop --api-key "$KEY" --drop-rate 1 --record "$T/drop.ndjson" || return
+    curl -sS --max-time 5 -o /dev/null "${auth[@]}" "${json[@]}" -d '{"type":"track"}' "$URL/v1" 2>/dev/null
+    expect_eq "dropped: curl sees an empty reply" "$?" 52
+    stop TERM
+    expect_eq "drop: exit status" "$RC" 0
+    line=$(python3 -c 'import json,sys; l=[json.loads(x) for x in open(sys.argv[1])]; print(len(l), l[0]["status"], l[0]["body"])' "$T/drop.ndjson" 2>&1)
+    expect_eq "dropped request recorded" "$line" "1 0 {'type': 'track'}"
+}
 
-# ---------------------------------------------------------------------------
 # 4. rate limit: a burst of 20 over one connection
-start_mock rate --api-key "$KEY" --rate-limit 5 --retry-after 1
-args=()
-for _ in $(seq 1 20); do args+=(-o /dev/null "$URL/schemas"); done
-codes=$(curl -sS --max-time 5 -w '%{http_code}\n' "${auth[@]}" "${args[@]}" 2>/dev/null)
-n200=$(grep -c '^200$' <<<"$codes")
-n429=$(grep -c '^429$' <<<"$codes")
-check "rate limit: 1..5 answered 200 (got $n200)" test "$n200" -ge 1 -a "$n200" -le 5
-expect_eq "rate limit: the rest 429" "$((n200 + n429))" 20
-code=$(req limited "${auth[@]}" "$URL/schemas")
-expect_eq "rate limited again" "$code" 429
-check "429 has Retry-After: 1" grep -qi '^retry-after: 1' "$T/limited.hdr"
-stop_mock TERM
+scenario_ratelimit() {
+    local args codes n200 n429 code
+    mock rate --api-key "$KEY" --rate-limit 5 --retry-after 1 || return
+    args=()
+    for _ in $(seq 1 20); do args+=(-o /dev/null "$URL/schemas"); done
+    codes=$(curl -sS --max-time 5 -w '%{http_code}\n' "${auth[@]}" "${args[@]}" 2>/dev/null)
+    n200=$(grep -c '^200$' <<<"$codes")
+    n429=$(grep -c '^429$' <<<"$codes")
+    check "rate limit: 1..5 answered 200 (got $n200)" test "$n200" -ge 1 -a "$n200" -le 5
+    expect_eq "rate limit: the rest 429" "$((n200 + n429))" 20
+    code=$(req limited "${auth[@]}" "$URL/schemas")
+    expect_eq "rate limited again" "$code" 429
+    check "429 has Retry-After: 1" grep -qi '^retry-after: 1' "$T/limited.hdr"
+    stop TERM
+}
 
-# ---------------------------------------------------------------------------
 # 5. latency: each request waits, connections do not wait for each other
-start_mock slow --api-key "$KEY" --latency-ms 200
-took=$(curl -sS --max-time 5 -o /dev/null -w '%{time_total}' "${auth[@]}" "$URL/schemas")
-check "latency: a request takes >= 0.2 s (took $took)" python3 -c "import sys; sys.exit(0 if float('$took') >= 0.2 else 1)"
-start=$(date +%s%N)
-curls=()
-for _ in 1 2 3 4 5 6; do
-    curl -sS --max-time 5 -o /dev/null "${auth[@]}" "$URL/schemas" 2>/dev/null &
-    curls+=($!)
-    PIDS+=($!)
-done
-wait_fail=0
-for p in "${curls[@]}"; do wait "$p" || wait_fail=1; done
-ms=$((($(date +%s%N) - start) / 1000000))
-check "latency: 6 parallel requests in parallel (${ms} ms)" test "$wait_fail" -eq 0 -a "$ms" -lt 900
-stop_mock TERM
-expect_eq "latency: exit status" "$RC" 0
+scenario_latency() {
+    local took start curls wait_fail p ms
+    mock slow --api-key "$KEY" --latency-ms 200 || return
+    took=$(curl -sS --max-time 5 -o /dev/null -w '%{time_total}' "${auth[@]}" "$URL/schemas")
+    check "latency: a request takes >= 0.2 s (took $took)" python3 -c "import sys; sys.exit(0 if float('$took') >= 0.2 else 1)"
+    start=$(date +%s%N)
+    curls=()
+    for _ in 1 2 3 4 5 6; do
+        spawn curl -e /dev/null curl -sS --max-time 5 -o /dev/null "${auth[@]}" "$URL/schemas"
+        curls+=("$BG_PID")
+    done
+    wait_fail=0
+    for p in "${curls[@]}"; do
+        if ! wait_exit "$p" 10 || [ "$EXIT_RC" -ne 0 ]; then wait_fail=1; fi
+    done
+    ms=$((($(date +%s%N) - start) / 1000000))
+    check "latency: 6 parallel requests in parallel (${ms} ms)" test "$wait_fail" -eq 0 -a "$ms" -lt 900
+    stop TERM
+    expect_eq "latency: exit status" "$RC" 0
+}
 
-# ---------------------------------------------------------------------------
 # 6. the same seed gives the same faults (one client, one request at a time)
 seq_codes() { # sets CODES (no subshell: start_mock records pids and failures)
-    start_mock "seed$1" --api-key "$KEY" --seed 42 --fail-rate 0.5 --drop-rate 0.2
-    local _
     CODES=""
+    mock "seed$1" --api-key "$KEY" --seed 42 --fail-rate 0.5 --drop-rate 0.2 || return
+    local _
     for _ in $(seq 1 16); do
         CODES+="$(curl -s --max-time 5 -o /dev/null -w '%{http_code}' "${auth[@]}" "$URL/schemas")"
     done
-    stop_mock TERM
+    stop TERM
 }
-seq_codes 1
-a=$CODES
-seq_codes 2
-b=$CODES
-expect_eq "same seed, same faults" "$a" "$b"
-check "seeded faults: some of each of 000, 200, 500 ($a)" \
-    bash -c "grep -q 000 <<<'$a' && grep -q 200 <<<'$a' && grep -q 500 <<<'$a'"
+scenario_seed() {
+    local a b
+    seq_codes 1 || return
+    a=$CODES
+    seq_codes 2 || return
+    b=$CODES
+    expect_eq "same seed, same faults" "$a" "$b"
+    check "seeded faults: some of each of 000, 200, 500 ($a)" \
+        bash -c "grep -q 000 <<<'$a' && grep -q 200 <<<'$a' && grep -q 500 <<<'$a'"
+}
 
-# ---------------------------------------------------------------------------
 # 7. bad command lines
-"$MOCK" --port nope >/dev/null 2>"$T/usage.err"
-expect_eq "bad --port exits 2" "$?" 2
-"$MOCK" --bogus=hidden-value >/dev/null 2>"$T/usage2.err"
-expect_eq "unknown option exits 2" "$?" 2
-check "an unknown option's value is not echoed" bash -c "! grep -q hidden-value '$T/usage2.err'"
+scenario_usage() {
+    # (bounded: one that started serving instead would be a failure, not a hang)
+    run_within 10 "stand-in, bad port" -o /dev/null -e "$T/usage.err" "$MOCK" --port nope
+    expect_eq "bad --port exits 2" "$RC" 2
+    run_within 10 "stand-in, unknown option" -o /dev/null -e "$T/usage2.err" "$MOCK" --bogus=hidden-value
+    expect_eq "unknown option exits 2" "$RC" 2
+    check "an unknown option's value is not echoed" bash -c "! grep -q hidden-value '$T/usage2.err'"
+}
 
-echo "mock integration: $pass passed, $fails failed"
-[ "$fails" -eq 0 ]
+run_scenarios mock "$@"

@@ -1,83 +1,86 @@
 #!/usr/bin/env bash
 # Integration: the real binary's `preview`, configs and scripts, failure paths.
-set -euo pipefail
-BIN=${BIN:-build/encharge-actions}
-BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
-ROOT=$(pwd)
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fails=0
-pass=0
-ok() { pass=$((pass + 1)); }
-bad() { echo "FAIL: $*"; fails=$((fails + 1)); }
-expect_contains() { # name haystack needle
-    if grep -qF -- "$3" <<<"$2"; then ok; else bad "$1: expected to find [$3] in:"; echo "$2" | head -20; fi
-}
-expect_not_contains() {
-    if grep -qF -- "$3" <<<"$2"; then bad "$1: did not expect [$3] in:"; echo "$2" | head -20; else ok; fi
-}
+#
+#   bash tests/integration/preview.sh [SCENARIO...]    none: all; --list: the names
+# Each scenario has its own directory and files (lib.sh).
+set -uo pipefail
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+source "$HERE/lib.sh"
+BIN=$(abs_path "${BIN:-build/encharge-actions}")
+ROOT=$(cd "$HERE/../.." && pwd)
 
-cat >"$T/track.json" <<'EOF'
+# the event most scenarios preview: $T/track.json
+track_event() {
+    cat >"$T/track.json" <<'EOF'
 {"type":"track","event":"Signed Up","userId":"u1","messageId":"m1","timestamp":"2026-01-01T00:00:00Z","properties":{"plan":"pro"},"context":{"traits":{"email":"a@b.co"}}}
 EOF
+}
+# failing scripts, line 3: a compile error ($T/syntax.lua), a runtime error ($T/raise.lua)
+syntax_script() { printf 'local m = require "mapping"\nreturn function(event)\n  return {event = = 1}\nend\n' >"$T/syntax.lua"; }
+raise_script() { printf 'return function(event)\n  local x = nil\n  return {event = x.name}\nend\n' >"$T/raise.lua"; }
+
+SCENARIOS=(presets example scripts config refused cases)
 
 # 1. person preview through the presets: the request, token masked
-out=$(ENCHARGE_API_KEY=secret-key-123456 "$BIN" preview --event "$T/track.json")
-expect_contains "preset preview" "$out" "POST https://ingest.encharge.io/v1"
-expect_contains "preset preview body" "$out" '"event": "Signed Up"'
-expect_contains "preset preview token masked" "$out" "X-Encharge-Token: *************3456"
-expect_not_contains "no secret" "$out" "secret-key-123456"
+scenario_presets() {
+    local out
+    track_event
+    out=$(ENCHARGE_API_KEY=secret-key-123456 "$BIN" preview --event "$T/track.json")
+    expect_contains "preset preview" "$out" "POST https://ingest.encharge.io/v1"
+    expect_contains "preset preview body" "$out" '"event": "Signed Up"'
+    expect_contains "preset preview token masked" "$out" "X-Encharge-Token: *************3456"
+    expect_not_contains "no secret" "$out" "secret-key-123456"
+}
 
 # 2. the worked example script
-out=$("$BIN" preview --event "$ROOT/scripts/examples/signup-event.json" --action trackEvent \
-    --script "$ROOT/scripts/examples/signup.lua")
-expect_contains "example script" "$out" '"event": "Account Created"'
-expect_contains "example script upper" "$out" '"plan": "PRO"'
+scenario_example() {
+    local out
+    out=$("$BIN" preview --event "$ROOT/scripts/examples/signup-event.json" --action trackEvent \
+        --script "$ROOT/scripts/examples/signup.lua")
+    expect_contains "example script" "$out" '"event": "Account Created"'
+    expect_contains "example script upper" "$out" '"plan": "PRO"'
+}
 
-# 3. scripts that fail: compile error, runtime error, non-table result -> file and line, exit 1
-printf 'local m = require "mapping"\nreturn function(event)\n  return {event = = 1}\nend\n' >"$T/syntax.lua"
-set +e
-out=$("$BIN" preview --event "$T/track.json" --action trackEvent --script "$T/syntax.lua" 2>&1)
-rc=$?
-set -e
-expect_contains "syntax error names file:line" "$out" "syntax.lua:3:"
-[ "$rc" -ne 0 ] && ok || bad "syntax error should exit non-zero"
+# A mapping script whose function body is $2 (printf escapes), previewed on the
+# track event: the output must contain $4 (check named $3).
+bad_body() {
+    local out
+    printf "return function(event)\n  $2\nend\n" >"$T/$1.lua"
+    out=$("$BIN" preview --event "$T/track.json" --action trackEvent --script "$T/$1.lua" 2>&1)
+    expect_contains "$3" "$out" "$4"
+}
 
-printf 'return function(event)\n  local x = nil\n  return {event = x.name}\nend\n' >"$T/raise.lua"
-set +e
-out=$("$BIN" preview --event "$T/track.json" --action trackEvent --script "$T/raise.lua" 2>&1)
-rc=$?
-set -e
-expect_contains "runtime error names file:line" "$out" "raise.lua:3:"
-expect_contains "runtime error is a ScriptError" "$out" "ScriptError"
-[ "$rc" -eq 1 ] && ok || bad "runtime error should exit 1, got $rc"
+# 3. scripts that fail: compile error, runtime error, non-table result -> file and line, exit 1;
+#    a runaway script, one that eats memory, one that reaches for io: stopped
+scenario_scripts() {
+    local out rc
+    track_event
+    syntax_script
+    out=$("$BIN" preview --event "$T/track.json" --action trackEvent --script "$T/syntax.lua" 2>&1)
+    rc=$?
+    expect_contains "syntax error names file:line" "$out" "syntax.lua:3:"
+    check "syntax error should exit non-zero" '[ "$rc" -ne 0 ]'
 
-printf 'return function(event)\n  return "nope"\nend\n' >"$T/string.lua"
-set +e
-out=$("$BIN" preview --event "$T/track.json" --action trackEvent --script "$T/string.lua" 2>&1)
-set -e
-expect_contains "non-table names file:line" "$out" "string.lua:1: the mapping function returned string"
+    raise_script
+    out=$("$BIN" preview --event "$T/track.json" --action trackEvent --script "$T/raise.lua" 2>&1)
+    rc=$?
+    expect_contains "runtime error names file:line" "$out" "raise.lua:3:"
+    expect_contains "runtime error is a ScriptError" "$out" "ScriptError"
+    check "runtime error should exit 1, got $rc" '[ "$rc" -eq 1 ]'
 
-printf 'return function(event)\n  while true do end\nend\n' >"$T/loop.lua"
-set +e
-out=$("$BIN" preview --event "$T/track.json" --action trackEvent --script "$T/loop.lua" 2>&1)
-set -e
-expect_contains "runaway script stopped" "$out" "budget"
-
-printf 'return function(event)\n  local t = {}\n  for i = 1, 1e9 do t[i] = string.rep("x", 1000) .. i end\nend\n' >"$T/mem.lua"
-set +e
-out=$("$BIN" preview --event "$T/track.json" --action trackEvent --script "$T/mem.lua" 2>&1)
-set -e
-expect_contains "memory cap" "$out" "not enough memory"
-
-printf 'return function(event)\n  return {x = io.open("/etc/passwd")}\nend\n' >"$T/io.lua"
-set +e
-out=$("$BIN" preview --event "$T/track.json" --action trackEvent --script "$T/io.lua" 2>&1)
-set -e
-expect_contains "no io in the sandbox" "$out" "io.lua:2:"
+    # name, the mapping function's body, what the output must contain
+    bad_body string 'return "nope"' "non-table names file:line" "string.lua:1: the mapping function returned string"
+    bad_body loop 'while true do end' "runaway script stopped" "budget"
+    bad_body mem 'local t = {}\n  for i = 1, 1e9 do t[i] = string.rep("x", 1000) .. i end' "memory cap" "not enough memory"
+    bad_body io 'return {x = io.open("/etc/passwd")}' "no io in the sandbox" "io.lua:2:"
+}
 
 # 4. a config: a failing mapping does not stop the others
-cat >"$T/encharge.lua" <<'EOF'
+scenario_config() {
+    local out rc
+    track_event
+    raise_script
+    cat >"$T/encharge.lua" <<'EOF'
 return {
   settings = { apiKey = "cfg-key-0000000" },
   mappings = {
@@ -88,44 +91,47 @@ return {
   },
 }
 EOF
-set +e
-out=$("$BIN" preview --config "$T/encharge.lua" --event "$T/track.json" 2>&1)
-rc=$?
-set -e
-expect_contains "config: broken mapping reported" "$out" "raise.lua:3:"
-expect_contains "config: preset still maps" "$out" '"event": "Signed Up"'
-expect_contains "config: mapping-kit tag" "$out" '"tag": "plan-pro"'
-expect_contains "config: tags URL" "$out" "POST https://api.encharge.io/v1/tags"
-[ "$rc" -eq 1 ] && ok || bad "config preview with a failing mapping should exit 1, got $rc"
+    out=$("$BIN" preview --config "$T/encharge.lua" --event "$T/track.json" 2>&1)
+    rc=$?
+    expect_contains "config: broken mapping reported" "$out" "raise.lua:3:"
+    expect_contains "config: preset still maps" "$out" '"event": "Signed Up"'
+    expect_contains "config: mapping-kit tag" "$out" '"tag": "plan-pro"'
+    expect_contains "config: tags URL" "$out" "POST https://api.encharge.io/v1/tags"
+    check "config preview with a failing mapping should exit 1, got $rc" '[ "$rc" -eq 1 ]'
+}
 
 # 5. configs refused at load, naming the entry
 check_refused() { # name config-body needle
+    local o r
     printf '%s\n' "$2" >"$T/bad.lua"
-    set +e
-    local o
     o=$("$BIN" preview --config "$T/bad.lua" </dev/null 2>&1)
-    local r=$?
-    set -e
+    r=$?
     expect_contains "$1" "$o" "$3"
-    [ "$r" -ne 0 ] && ok || bad "$1: should exit non-zero"
+    check "$1: should exit non-zero" '[ "$r" -ne 0 ]'
 }
-check_refused "unknown action" 'return { mappings = { { name = "x", action = "sendFax" } } }' 'mappings[1] ("x"): unknown action'
-check_refused "bad trigger" 'return { mappings = { { name = "t", action = "trackEvent", subscribe = "type = " } } }' 'mappings[1] ("t"): bad trigger'
-check_refused "missing script" 'return { mappings = { { name = "s", action = "trackEvent", script = "nope.lua" } } }' "mappings[1] (\"s\"): cannot open script"
-check_refused "tags need a trigger" 'return { mappings = { { name = "tg", action = "addTag" } } }' 'has no default subscription'
-many='return { mappings = { '
-for i in $(seq 51); do many+="{ action = \"trackEvent\" }, "; done
-many+='} }'
-check_refused "more than 50" "$many" "51 mappings; at most 50"
-check_refused "config that never ends" 'while true do end' "more than 100 million instructions"
-check_refused "script compile error at load" "return { mappings = { { name = \"c\", action = \"trackEvent\", script = \"$T/syntax.lua\" } } }" "syntax.lua:3:"
+scenario_refused() {
+    local many i
+    syntax_script
+    check_refused "unknown action" 'return { mappings = { { name = "x", action = "sendFax" } } }' 'mappings[1] ("x"): unknown action'
+    check_refused "bad trigger" 'return { mappings = { { name = "t", action = "trackEvent", subscribe = "type = " } } }' 'mappings[1] ("t"): bad trigger'
+    check_refused "missing script" 'return { mappings = { { name = "s", action = "trackEvent", script = "nope.lua" } } }' "mappings[1] (\"s\"): cannot open script"
+    check_refused "tags need a trigger" 'return { mappings = { { name = "tg", action = "addTag" } } }' 'has no default subscription'
+    many='return { mappings = { '
+    for i in $(seq 51); do many+="{ action = \"trackEvent\" }, "; done
+    many+='} }'
+    check_refused "more than 50" "$many" "51 mappings; at most 50"
+    check_refused "config that never ends" 'while true do end' "more than 100 million instructions"
+    check_refused "script compile error at load" "return { mappings = { { name = \"c\", action = \"trackEvent\", script = \"$T/syntax.lua\" } } }" "syntax.lua:3:"
+}
 
 # 6. case mode: bad lines get an error line each, and the rest go on
-printf '%s\n' '{"event":{"type":"track","event":"a"}}' 'not json' '{"event":{"type":"alias","userId":"b","previousId":"a"}}' >"$T/cases.ndjson"
-out=$("$BIN" preview <"$T/cases.ndjson" 2>/dev/null)
-[ "$(wc -l <<<"$out")" -eq 3 ] && ok || bad "case mode: expected 3 lines"
-expect_contains "case mode bad line" "$out" '"message":"line 2: invalid JSON at byte 0'
-expect_contains "case mode continues" "$out" '"previousUserId":"a"'
+scenario_cases() {
+    local out
+    printf '%s\n' '{"event":{"type":"track","event":"a"}}' 'not json' '{"event":{"type":"alias","userId":"b","previousId":"a"}}' >"$T/cases.ndjson"
+    out=$("$BIN" preview <"$T/cases.ndjson" 2>/dev/null)
+    check "case mode: expected 3 lines" '[ "$(wc -l <<<"$out")" -eq 3 ]'
+    expect_contains "case mode bad line" "$out" '"message":"line 2: invalid JSON at byte 0'
+    expect_contains "case mode continues" "$out" '"previousUserId":"a"'
+}
 
-echo "preview integration: $pass passed, $fails failed"
-[ "$fails" -eq 0 ]
+run_scenarios preview "$@"

@@ -1,6 +1,6 @@
 /* Unit tests: schema (cleaning, coercion, validation messages) and actions
  * (request recipes, onDelete, auth, headers). Expected bodies are upstream's
- * wire bodies from spec §3, §5 and §7 (key order included). */
+ * wire bodies from docs/upstream-behaviour.md §3, §5 and §7 (key order included). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -77,7 +77,7 @@ static void test_action_lookup(void **s)
 static void test_track_recipe(void **s)
 {
     (void)s;
-    /* spec §7 row 1: traits override user.userId, extra campaign key dropped */
+    /* docs/upstream-behaviour.md §7 row 1: traits override user.userId, extra campaign key dropped */
     expect_body("trackEvent",
                 "{\"event\":\"Signed Up\",\"properties\":{\"plan\":\"pro\",\"email\":\"prop@x.com\"},"
                 "\"userFields\":{\"email\":\"ctx@x.com\",\"firstName\":\"A\",\"userId\":\"override\"},"

@@ -14,7 +14,7 @@
 #define ENCHARGE_LUAHOST_H
 
 #include "lib/json.h"
-#include "map/schema.h"
+#include "map/actions.h"
 
 typedef struct luahost luahost;
 

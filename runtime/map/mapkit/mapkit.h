@@ -65,7 +65,7 @@
  * - Numbers keep their JSON text. A directive that needs a number as text
  *   (@template, @replace's String(n)) uses JavaScript's String(n) (js_dtoa);
  *   @json encode writes numbers as json_write does (exact integers, see
- *   deviations §1); @json decode keeps the parsed text.
+ *   docs/deviations.md §1); @json decode keeps the parsed text.
  * - get(): `obj[key]` on a JavaScript object would also find inherited
  *   members (`constructor`, `toString`, `__proto__`…); here only own members
  *   are found. Arrays and strings answer `length` and canonical indexes

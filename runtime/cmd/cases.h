@@ -1,0 +1,17 @@
+/* cases.h — `encharge-actions preview` for machines: case lines on stdin,
+ * result lines on stdout, one per case line (the format of
+ * tests/conformance/README.md). The event of each case runs through the
+ * presets, or through the one action the case names, with the case's mapping,
+ * overrides, trigger, settings and simulated API response. */
+#ifndef ENCHARGE_CASES_H
+#define ENCHARGE_CASES_H
+
+#include <stdio.h>
+
+#include "config/config.h"
+
+/* Reads case lines from in until EOF; returns the number of lines that could
+ * not be processed as cases (bad JSON etc.; they still get a result line). */
+long preview_cases(config *c, FILE *in, FILE *out);
+
+#endif

@@ -1,0 +1,55 @@
+/* env.h — what the delivery commands (`run`, `check-auth`, `delete-user`,
+ * `dlq`) share: their options, the environment they open (Lua host, config,
+ * API key, dead-letter store, sender) and Ctrl-C. */
+#ifndef ENCHARGE_CMD_ENV_H
+#define ENCHARGE_CMD_ENV_H
+
+#include "config/config.h"
+#include "deliver/sender.h"
+#include "dlq/dlq.h"
+
+typedef struct {
+    const char *config_path;   /* NULL: ./encharge.lua when present, else presets */
+    const char *ingest_url;    /* overrides endpoints.ingest */
+    const char *api_url;       /* overrides endpoints.api */
+    const char *dlq_path;      /* default: encharge-dlq.db */
+    sender_opts send;          /* defaults from sender_opts_default, then config, then flags */
+    bool send_set[6];          /* which send fields came from flags (flags beat config) */
+    char **files;              /* inputs; none: stdin */
+    int nfiles;
+    int progress;              /* -1 auto (stderr is a tty), 0 off, 1 on */
+} run_opts;
+
+void run_opts_default(run_opts *o);
+
+typedef struct {
+    luahost *lua;
+    config cfg;
+    bool cfg_loaded;
+    dlq *dlq;
+    const char *key;
+    size_t keylen;
+    const char *secrets[2];    /* redacted from what the store keeps */
+    sender *snd;
+} env;
+
+/* Loads the config (its `delivery` settings under the flags), applies the
+ * endpoint overrides, checks the API key (need_key), opens the dead-letter
+ * store (need_dlq). Returns 0, or -1 with the reason on stderr after "cmd: ".
+ * env_free either way. */
+int env_open(env *e, run_opts *o, bool need_dlq, bool need_key, const char *cmd);
+void env_free(env *e);
+
+/* e->snd: a sender with the options and the API key, reporting to done(ctx).
+ * Returns 0, or -1 with the reason on stderr. */
+int env_sender(env *e, const run_opts *o, sender_done_fn done, void *ctx, const char *cmd);
+
+/* A mapper over c's subscriptions (c: e->cfg, or a reloaded version). */
+mapper env_mapper(const env *e, const config *c);
+
+/* Ctrl-C (or SIGTERM): signo sets the flag env_interrupted() reports; a second
+ * one kills at once. */
+void env_catch_interrupt(int signo);
+bool env_interrupted(void);
+
+#endif

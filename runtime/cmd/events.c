@@ -1,0 +1,242 @@
+/* events.c — per event bookkeeping and dead-lettering for `run` and `dlq
+ * replay`: an event's requests are tracked until the last one has finished,
+ * and each event is counted once, by how it ended. */
+#include "cmd/events.h"
+
+#include "ingest/batch.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct evrec evrec;
+
+typedef struct {
+    evrec *ev;
+    const subscription *sub;
+    cfg_version *owner; /* NULL: the first configuration */
+} jobref;
+
+struct evrec {
+    int pending;        /* jobs not finished */
+    bool lost;          /* at least one job dead-lettered */
+    size_t raw_len;
+    char *raw;          /* the event bytes, stored after jobs[] */
+    jobref jobs[];
+};
+
+static const char *const REASONS[R_COUNT] = {"validation", "script", "mapping", "http", "retries_exhausted",
+                                             "invalid_json", "interrupted", "other"};
+
+const char *reason_name(int reason)
+{
+    return REASONS[reason];
+}
+
+static int reason_of_error(const char *name)
+{
+    if (!name) return R_OTHER;
+    if (strcmp(name, "AggregateAjvError") == 0 || strcmp(name, "PayloadValidationError") == 0 ||
+        strcmp(name, "TypeError") == 0)
+        return R_VALIDATION;
+    if (strcmp(name, "ScriptError") == 0) return R_SCRIPT;
+    if (strcmp(name, "AggregateError") == 0 || strcmp(name, "Error") == 0) return R_MAPPING;
+    return R_OTHER;
+}
+
+static void tx(runner *r)
+{
+    if (r->tx_open) return;
+    char err[512];
+    if (dlq_begin(r->e->dlq, err, sizeof err) == 0) r->tx_open = true;
+}
+
+void runner_commit(runner *r)
+{
+    if (!r->tx_open) return;
+    char err[512];
+    if (dlq_commit(r->e->dlq, err, sizeof err) && dlq_commit(r->e->dlq, err, sizeof err)) {
+        /* Never silent: the batch's events go to stderr whole, one per line. */
+        fprintf(stderr, "run: dead-letter store: %s; the events of this batch follow, one per line:\n%.*s", err,
+                (int)r->tx_events.len, r->tx_events.p ? r->tx_events.p : "");
+        char e2[256];
+        dlq_rollback(r->e->dlq, e2, sizeof e2);
+        r->dlq_errors++;
+    }
+    jbuf_reset(&r->tx_events);
+    r->tx_open = false;
+}
+
+static void dead_letter(runner *r, const char *raw, size_t raw_len, const subscription *sub, int reason,
+                        const char *message, const sender_result *sr)
+{
+    dlq_record rec = {
+        .event = raw, .event_len = raw_len, .mapping = sub ? sub->name : NULL,
+        .action = sub ? sub->act->key : NULL, .reason = REASONS[reason], .message = message,
+    };
+    if (sr) {
+        rec.http_status = (int)sr->status;
+        rec.response = sr->body;
+        rec.response_len = sr->body_len;
+        rec.attempts = sr->attempts;
+        rec.first_attempt_ms = sr->first_ms;
+        rec.last_attempt_ms = sr->last_ms;
+    }
+    char err[512];
+    tx(r);
+    jbuf_put(&r->tx_events, raw, raw_len);
+    jbuf_putc(&r->tx_events, '\n');
+    if (dlq_add(r->e->dlq, &rec, r->e->secrets, err, sizeof err)) {
+        /* Never silent: the event goes to stderr whole, so it can be recovered. */
+        fprintf(stderr, "run: dead-letter store: %s; the event (%s: %s) follows on one line:\n%.*s\n", err,
+                REASONS[reason], message ? message : "", (int)raw_len, raw);
+        r->dlq_errors++;
+    }
+    r->dead_by_reason[reason]++;
+}
+
+static void event_settle(runner *r, evrec *ev)
+{
+    if (ev->lost) r->events_dead++;
+    else r->events_delivered++;
+    if (ev->lost) r->replay_lost = true;
+    free(ev);
+}
+
+/* An event that ends dead-lettered without any request sent. */
+static void event_lost(runner *r)
+{
+    r->events_dead++;
+    r->replay_lost = true;
+}
+
+void runner_invalid(runner *r, const char *raw, size_t len, const char *why)
+{
+    r->received++;
+    event_lost(r);
+    dead_letter(r, raw, len, NULL, R_INVALID_JSON, why, NULL);
+}
+
+static void on_done(void *ctx, void *ud, const sender_result *res)
+{
+    runner *r = ctx;
+    jobref *j = ud;
+    evrec *ev = j->ev;
+    cfg_version *owner = j->owner;
+    if (res->outcome == OUT_DELIVERED) {
+        r->requests_delivered++;
+    } else {
+        int reason = res->outcome == OUT_REJECTED ? R_HTTP : res->outcome == OUT_EXHAUSTED ? R_EXHAUSTED : R_INTERRUPTED;
+        char msg[400];
+        if (res->outcome == OUT_EXHAUSTED)
+            snprintf(msg, sizeof msg, "gave up after %d attempts in the retry window; last error: %s", res->attempts,
+                     res->error);
+        else
+            snprintf(msg, sizeof msg, "%s", res->error);
+        dead_letter(r, ev->raw, ev->raw_len, j->sub, reason, msg, res);
+        ev->lost = true;
+    }
+    if (--ev->pending == 0) event_settle(r, ev);
+    cfg_version_release(owner);
+}
+
+int runner_open(runner *r, env *e, run_opts *o, const char *cmd)
+{
+    *r = (runner){.e = e, .o = o};
+    return env_sender(e, o, on_done, r, cmd);
+}
+
+void runner_free(runner *r)
+{
+    jbuf_free(&r->tx_events);
+}
+
+/* The event's requests, tracked as one record until the last one finishes. */
+static void submit_requests(runner *r, const ev_result *res, int nreq, bool lost, const char *raw, size_t raw_len)
+{
+    evrec *ev = malloc(sizeof *ev + (size_t)nreq * sizeof(jobref) + raw_len + 1);
+    if (!ev) {
+        dead_letter(r, raw, raw_len, NULL, R_OTHER, "out of memory queueing the event", NULL);
+        event_lost(r);
+        return;
+    }
+    ev->pending = nreq;
+    ev->lost = lost;
+    ev->raw_len = raw_len;
+    ev->raw = (char *)&ev->jobs[nreq];
+    memcpy(ev->raw, raw, raw_len);
+    ev->raw[raw_len] = 0;
+    int k = 0;
+    for (int i = 0; i < res->nmatched; i++) {
+        const sub_result *sr = &res->r[i];
+        if (!sr->ok) continue;
+        jobref *j = &ev->jobs[k++];
+        j->ev = ev;
+        j->sub = sr->sub;
+        j->owner = r->active;
+        cfg_version_hold(j->owner);
+        if (sender_submit(r->e->snd, &sr->req, j)) {
+            sender_result fake = {.outcome = OUT_ABORTED};
+            snprintf(fake.error, sizeof fake.error, "out of memory queueing the request");
+            on_done(r, j, &fake);
+        }
+    }
+}
+
+/* Maps one event and queues its requests. raw: its bytes for the dead-letter
+ * store. */
+static void process_event(runner *r, const mapper *m, const jv *event, const char *raw, size_t raw_len,
+                          jarena *a)
+{
+    ev_result res;
+    const char *key;
+    size_t keylen;
+    r->received++;
+    const jv *settings = r->active ? &r->active->c.settings : &r->e->cfg.settings;
+    map_event(m, event, settings, a, &res, &key, &keylen);
+    if (res.nmatched == 0) {
+        r->filtered++;
+        return;
+    }
+    int nreq = 0;
+    for (int i = 0; i < res.nmatched; i++) nreq += res.r[i].ok;
+    bool lost = false;
+    for (int i = 0; i < res.nmatched; i++) {
+        const sub_result *sr = &res.r[i];
+        if (sr->ok) continue;
+        dead_letter(r, raw, raw_len, sr->sub, reason_of_error(sr->err_name), sr->err_msg, NULL);
+        lost = true;
+    }
+    if (nreq == 0) {
+        event_lost(r);
+        return;
+    }
+    submit_requests(r, &res, nreq, lost, raw, raw_len);
+}
+
+typedef struct {
+    runner *r;
+    const mapper *m;
+    jarena *a;
+} line_ctx;
+
+static void line_event(void *ctx, const jv *event, const char *raw, size_t raw_len)
+{
+    line_ctx *c = ctx;
+    process_event(c->r, c->m, event, raw, raw_len, c->a);
+}
+
+static void line_invalid(void *ctx, const char *raw, size_t raw_len, const char *why)
+{
+    line_ctx *c = ctx;
+    runner_invalid(c->r, raw, raw_len, why);
+}
+
+static const batch_sink LINE_SINK = {line_event, line_invalid};
+
+void runner_line(runner *r, const mapper *m, const char *line, size_t len, jarena *a, jbuf *tmp)
+{
+    line_ctx c = {r, m, a};
+    jarena_reset(a);
+    batch_split(line, len, a, tmp, &LINE_SINK, &c);
+}

@@ -1,0 +1,46 @@
+/* events.h — events through the subscriptions to the sender, and how each one
+ * ends: delivered, filtered (no subscription matched) or dead-lettered with
+ * its reason (in batches of the store's transactions; never silently: when
+ * the store cannot be written, the event goes to stderr whole). Shared by
+ * `run` and `dlq replay`. */
+#ifndef ENCHARGE_CMD_EVENTS_H
+#define ENCHARGE_CMD_EVENTS_H
+
+#include "cmd/env.h"
+#include "config/reload.h"
+
+/* Why an event was dead-lettered (the store's `reason`). */
+enum { R_VALIDATION, R_SCRIPT, R_MAPPING, R_HTTP, R_EXHAUSTED, R_INVALID_JSON, R_INTERRUPTED, R_OTHER, R_COUNT };
+const char *reason_name(int reason);
+
+typedef struct {
+    env *e;
+    run_opts *o;
+    uint64_t received, filtered, events_delivered, events_dead, requests_delivered;
+    uint64_t dead_by_reason[R_COUNT];
+    uint64_t dlq_errors;
+    bool tx_open;
+    jbuf tx_events;     /* the events dead-lettered in the open batch, one per line,
+                           printed if the batch cannot be committed */
+    bool replay_lost;   /* dlq replay: the event just processed was not delivered */
+    cfg_version *active; /* the configuration new events map through; NULL: env.cfg */
+    uint64_t reloads, reload_failures;
+} runner;
+
+/* A runner over e (opened), with e's sender reporting to it. Returns 0, or
+ * -1 with the reason on stderr after "cmd: ". */
+int runner_open(runner *r, env *e, run_opts *o, const char *cmd);
+void runner_free(runner *r);
+
+/* One input line (an event or a batch object) through m: each event is mapped
+ * into a (reset first) and its requests handed to the sender; what does not
+ * map is dead-lettered. */
+void runner_line(runner *r, const mapper *m, const char *line, size_t len, jarena *a, jbuf *tmp);
+
+/* Input that is not an event: received, and dead-lettered as invalid_json. */
+void runner_invalid(runner *r, const char *raw, size_t len, const char *why);
+
+/* Commits the open batch of dead letters. */
+void runner_commit(runner *r);
+
+#endif
