@@ -27,7 +27,7 @@ static int send_one(run_opts *o, env *e, const request *rq, one_result *out, con
     env_catch_interrupt(SIGINT);
     sender_submit(e->snd, rq, NULL);
     while (!out->done && !env_interrupted()) sender_run(e->snd, 100);
-    if (!out->done) sender_abort(e->snd);
+    if (!out->done) env_wind_down(e, cmd, o->set.send.timeout_ms, NULL, NULL);
     return 0;
 }
 
@@ -36,7 +36,7 @@ int cmd_check_auth(run_opts *o)
     env e;
     int rc = 1;
     /* one attempt is enough to judge a key: no retry window */
-    if (!o->send_set[5]) o->send.retry_window_s = 0;
+    if (!o->set.from_flag[SET_RETRY_WINDOW]) o->set.send.retry_window_s = 0;
     if (env_open(&e, o, false, true, "check-auth") == 0) {
         jarena a;
         jarena_init(&a, 0);

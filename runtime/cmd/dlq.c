@@ -203,7 +203,7 @@ static bool replay_one(runner *r, const replay_item *it, jarena *a, jbuf *tmp)
     runner_line(r, &m, it->event, it->event_len, a, tmp);
     while (!env_interrupted() && sender_run(e->snd, 100) > 0) {
     }
-    if (env_interrupted()) sender_abort(e->snd);
+    if (env_interrupted()) env_wind_down(e, "dlq replay", r->o->set.send.timeout_ms, NULL, NULL);
     runner_commit(r);
     bool delivered = !r->replay_lost && r->filtered == filtered;
     /* a new failure has its own record */

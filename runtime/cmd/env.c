@@ -11,18 +11,20 @@
 void run_opts_default(run_opts *o)
 {
     memset(o, 0, sizeof *o);
-    sender_opts_default(&o->send);
+    delivery_settings_default(&o->set);
     o->progress = -1;
 }
 
-static volatile sig_atomic_t g_interrupted;
+static volatile sig_atomic_t g_interrupts; /* 0, 1 (finish what is in flight), 2 (stop now) */
 
 static void on_sigint(int sig)
 {
     (void)sig;
-    g_interrupted = 1;
-    signal(SIGINT, SIG_DFL);   /* a second Ctrl-C kills at once */
-    signal(SIGTERM, SIG_DFL);
+    if (g_interrupts < 2) g_interrupts++;
+    if (g_interrupts == 2) {
+        signal(SIGINT, SIG_DFL); /* a third one kills at once */
+        signal(SIGTERM, SIG_DFL);
+    }
 }
 
 void env_catch_interrupt(int signo)
@@ -32,33 +34,37 @@ void env_catch_interrupt(int signo)
 
 bool env_interrupted(void)
 {
-    return g_interrupted;
+    return g_interrupts > 0;
 }
 
-static double num_setting(const jv *o, const char *k, double dflt)
+bool env_stop_now(void)
 {
-    const jv *v = jv_getz(o, k);
-    return v && v->type == JV_NUM ? jv_num_double(v) : dflt;
+    return g_interrupts > 1;
 }
 
-/* config `delivery = {...}` under the flags */
-static void apply_delivery_config(run_opts *o, config *c, const jv *root_delivery)
+void env_wind_down(env *e, const char *cmd, long timeout_ms, void (*tick)(void *), void *ctx)
 {
-    if (!root_delivery || root_delivery->type != JV_OBJ) return;
-    sender_opts *s = &o->send;
-    if (!o->send_set[0]) s->max_inflight = (int)num_setting(root_delivery, "max_inflight", s->max_inflight);
-    if (!o->send_set[1]) {
-        const jv *a = jv_getz(root_delivery, "adaptive");
-        if (a && a->type == JV_BOOL) s->adaptive = a->b;
-    }
-    if (!o->send_set[2]) s->timeout_ms = (long)num_setting(root_delivery, "timeout_ms", (double)s->timeout_ms);
-    if (!o->send_set[3]) s->backoff_base_s = num_setting(root_delivery, "backoff_base_s", s->backoff_base_s);
-    if (!o->send_set[4]) s->backoff_cap_s = num_setting(root_delivery, "backoff_cap_s", s->backoff_cap_s);
-    if (!o->send_set[5]) s->retry_window_s = num_setting(root_delivery, "retry_window_s", s->retry_window_s);
+    sender_stats st;
+    sender_get_stats(e->snd, &st);
+    if (st.inflight > 0 && !env_stop_now())
+        fprintf(stderr, "\n%s: interrupted: finishing %d request(s) in flight (each within %ld ms); "
+                        "interrupt again to stop at once\n", cmd, st.inflight, timeout_ms);
+    while (!env_stop_now() && sender_drain(e->snd, 100) > 0)
+        if (tick) tick(ctx);
+    sender_abort(e->snd);
+    if (tick) tick(ctx);
+}
+
+/* config `delivery = {...}` under the flags. Returns 0, or -1 with err. */
+static int apply_delivery_config(run_opts *o, config *c, const jv *root_delivery, char *err, size_t errlen)
+{
+    if (delivery_settings_config(&o->set, root_delivery, err, errlen)) return -1;
+    if (!root_delivery) return 0;
     if (!o->dlq_path) {
         const jv *d = jv_getz(root_delivery, "dlq");
         if (d && d->type == JV_STR) o->dlq_path = jarena_strdup(&c->arena, d->u.s, d->n);
     }
+    return 0;
 }
 
 void env_free(env *e)
@@ -68,6 +74,19 @@ void env_free(env *e)
     if (e->cfg_loaded) config_free(&e->cfg);
     if (e->lua) luahost_free(e->lua);
     memset(e, 0, sizeof *e);
+}
+
+int env_check_endpoints(const endpoints *ep, char *err, size_t errlen)
+{
+    const char *names[2] = {"ingest", "api"}, *urls[2] = {ep->ingest_base, ep->api_base};
+    for (int i = 0; i < 2; i++) {
+        char why[256];
+        if (endpoint_check(urls[i], why, sizeof why)) {
+            snprintf(err, errlen, "%s endpoint: %s", names[i], why);
+            return -1;
+        }
+    }
+    return 0;
 }
 
 /* The API key from the settings, which an HTTP header must be able to carry. */
@@ -101,9 +120,16 @@ int env_open(env *e, run_opts *o, bool need_dlq, bool need_key, const char *cmd)
         return -1;
     }
     e->cfg_loaded = true;
-    apply_delivery_config(o, &e->cfg, jv_getz(&e->cfg.root, "delivery"));
+    if (apply_delivery_config(o, &e->cfg, jv_getz(&e->cfg.root, "delivery"), err, sizeof err)) {
+        fprintf(stderr, "%s: config: %s\n", cmd, err);
+        return -1;
+    }
     if (o->ingest_url) e->cfg.ep.ingest_base = o->ingest_url;
     if (o->api_url) e->cfg.ep.api_base = o->api_url;
+    if (env_check_endpoints(&e->cfg.ep, err, sizeof err)) {
+        fprintf(stderr, "%s: %s\n", cmd, err);
+        return -1;
+    }
     if (!need_key) e->key = "";
     else if (env_key(e, cmd)) return -1;
     e->secrets[0] = e->keylen ? e->key : NULL;
@@ -122,7 +148,7 @@ int env_open(env *e, run_opts *o, bool need_dlq, bool need_key, const char *cmd)
 int env_sender(env *e, const run_opts *o, sender_done_fn done, void *ctx, const char *cmd)
 {
     char err[512];
-    sender_opts so = o->send;
+    sender_opts so = o->set.send;
     so.api_key = e->key;
     so.api_key_len = e->keylen;
     e->snd = sender_new(&so, done, ctx, err, sizeof err);

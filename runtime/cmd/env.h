@@ -4,6 +4,7 @@
 #ifndef ENCHARGE_CMD_ENV_H
 #define ENCHARGE_CMD_ENV_H
 
+#include "cmd/settings.h"
 #include "config/config.h"
 #include "deliver/sender.h"
 #include "dlq/dlq.h"
@@ -13,8 +14,7 @@ typedef struct {
     const char *ingest_url;    /* overrides endpoints.ingest */
     const char *api_url;       /* overrides endpoints.api */
     const char *dlq_path;      /* default: encharge-dlq.db */
-    sender_opts send;          /* defaults from sender_opts_default, then config, then flags */
-    bool send_set[6];          /* which send fields came from flags (flags beat config) */
+    delivery_settings set;     /* the sender's options: defaults, then config, then flags */
     char **files;              /* inputs; none: stdin */
     int nfiles;
     int progress;              /* -1 auto (stderr is a tty), 0 off, 1 on */
@@ -40,6 +40,10 @@ typedef struct {
 int env_open(env *e, run_opts *o, bool need_dlq, bool need_key, const char *cmd);
 void env_free(env *e);
 
+/* Both endpoints (as deliver/policy.h's endpoint_check). Returns 0, or -1
+ * with "ingest endpoint: why" in err. */
+int env_check_endpoints(const endpoints *ep, char *err, size_t errlen);
+
 /* e->snd: a sender with the options and the API key, reporting to done(ctx).
  * Returns 0, or -1 with the reason on stderr. */
 int env_sender(env *e, const run_opts *o, sender_done_fn done, void *ctx, const char *cmd);
@@ -47,9 +51,17 @@ int env_sender(env *e, const run_opts *o, sender_done_fn done, void *ctx, const 
 /* A mapper over c's subscriptions (c: e->cfg, or a reloaded version). */
 mapper env_mapper(const env *e, const config *c);
 
-/* Ctrl-C (or SIGTERM): signo sets the flag env_interrupted() reports; a second
- * one kills at once. */
+/* Ctrl-C (or SIGTERM) on signo: the first one sets env_interrupted() (stop
+ * reading; what is in flight finishes), the second env_stop_now(), a third
+ * kills at once. */
 void env_catch_interrupt(int signo);
 bool env_interrupted(void);
+bool env_stop_now(void);
+
+/* After an interrupt: no request starts any more; those in flight finish
+ * (each within timeout_ms) unless a second interrupt comes; then whatever
+ * is left is aborted (never sent: OUT_ABORTED; in flight: OUT_IN_DOUBT).
+ * tick(ctx), when given, runs between turns (commits, progress). */
+void env_wind_down(env *e, const char *cmd, long timeout_ms, void (*tick)(void *), void *ctx);
 
 #endif

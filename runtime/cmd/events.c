@@ -26,7 +26,7 @@ struct evrec {
 };
 
 static const char *const REASONS[R_COUNT] = {"validation", "script", "mapping", "http", "retries_exhausted",
-                                             "invalid_json", "interrupted", "other"};
+                                             "invalid_json", "interrupted", "interrupted_in_flight", "other"};
 
 const char *reason_name(int reason)
 {
@@ -117,6 +117,11 @@ void runner_invalid(runner *r, const char *raw, size_t len, const char *why)
     dead_letter(r, raw, len, NULL, R_INVALID_JSON, why, NULL);
 }
 
+/* The dead-letter reason of each sender outcome but OUT_DELIVERED. */
+static const int OUTCOME_REASONS[] = {
+    [OUT_REJECTED] = R_HTTP, [OUT_EXHAUSTED] = R_EXHAUSTED, [OUT_ABORTED] = R_INTERRUPTED, [OUT_IN_DOUBT] = R_IN_FLIGHT,
+};
+
 static void on_done(void *ctx, void *ud, const sender_result *res)
 {
     runner *r = ctx;
@@ -126,7 +131,7 @@ static void on_done(void *ctx, void *ud, const sender_result *res)
     if (res->outcome == OUT_DELIVERED) {
         r->requests_delivered++;
     } else {
-        int reason = res->outcome == OUT_REJECTED ? R_HTTP : res->outcome == OUT_EXHAUSTED ? R_EXHAUSTED : R_INTERRUPTED;
+        int reason = OUTCOME_REASONS[res->outcome];
         char msg[400];
         if (res->outcome == OUT_EXHAUSTED)
             snprintf(msg, sizeof msg, "gave up after %d attempts in the retry window; last error: %s", res->attempts,

@@ -2,7 +2,8 @@
  * without blocking the sender, mapped one event at a time into the arena, and
  * each request is handed to the sender; every event ends delivered, filtered
  * (no subscription) or dead-lettered with its reason. SIGHUP swaps in a
- * reloaded config; SIGINT/SIGTERM stop, dead-lettering what is pending. */
+ * reloaded config; SIGINT/SIGTERM stop reading and let what is in flight
+ * finish (a second one stops at once), dead-lettering what is pending. */
 #include "cmd/run.h"
 
 #include "cmd/events.h"
@@ -57,7 +58,7 @@ static void print_summary(runner *r, bool interrupted)
             r->requests_delivered, st.jobs_retried, st.retries);
     if (st.attempts)
         fprintf(stderr, "run: concurrency: %s cap %d, ranged %d-%d, ended at %d; latency %.1f ms (moving average)\n",
-                r->o->send.adaptive ? "adaptive under" : "fixed", r->o->send.max_inflight, st.cap_low, st.cap_high,
+                r->o->set.send.adaptive ? "adaptive under" : "fixed", r->o->set.send.max_inflight, st.cap_low, st.cap_high,
                 st.cap, st.latency_ms_ewma);
     uint64_t dead = 0;
     for (int i = 0; i < R_COUNT; i++) dead += r->dead_by_reason[i];
@@ -68,9 +69,10 @@ static void print_summary(runner *r, bool interrupted)
         fprintf(stderr, " (see: encharge-actions dlq list)\n");
     }
     if (interrupted)
-        fprintf(stderr, "run: interrupted: %" PRIu64 " request(s) not delivered were dead-lettered as 'interrupted'; "
-                        "input after the last line read was not processed\n",
-                r->dead_by_reason[R_INTERRUPTED]);
+        fprintf(stderr, "run: interrupted: %" PRIu64 " request(s) never sent were dead-lettered as 'interrupted', %" PRIu64
+                        " cut off in flight as 'interrupted_in_flight' (they may have arrived: a replay may "
+                        "deliver them twice); input after the last line read was not processed\n",
+                r->dead_by_reason[R_INTERRUPTED], r->dead_by_reason[R_IN_FLIGHT]);
 }
 
 static void print_progress(runner *r)
@@ -111,6 +113,12 @@ static void reload(runner *r, mapper *m)
     }
     if (r->o->ingest_url) n->c.ep.ingest_base = r->o->ingest_url;
     if (r->o->api_url) n->c.ep.api_base = r->o->api_url;
+    if (env_check_endpoints(&n->c.ep, err, sizeof err)) {
+        fprintf(stderr, "run: reload failed: %s; keeping the current mappings\n", err);
+        cfg_version_drop(n);
+        r->reload_failures++;
+        return;
+    }
     const char *key;
     size_t keylen;
     ev_error verr;
@@ -179,15 +187,19 @@ static void run_input(run_state *s, const char *path)
     reader_close(&rd);
 }
 
-/* The requests still pending after the last input: finished, or aborted
- * (dead-lettered as interrupted) on Ctrl-C. */
+static void drain_tick(void *ctx)
+{
+    run_state *s = ctx;
+    runner_commit(&s->r);
+    tick_progress(s);
+}
+
+/* The requests still pending after the last input: finished, or on Ctrl-C
+ * wound down (env_wind_down). */
 static void drain(run_state *s)
 {
-    while (!env_interrupted() && sender_run(s->e.snd, 100) > 0) {
-        runner_commit(&s->r);
-        tick_progress(s);
-    }
-    if (env_interrupted()) sender_abort(s->e.snd);
+    while (!env_interrupted() && sender_run(s->e.snd, 100) > 0) drain_tick(s);
+    if (env_interrupted()) env_wind_down(&s->e, "run", s->r.o->set.send.timeout_ms, drain_tick, s);
     runner_commit(&s->r);
 }
 

@@ -32,6 +32,13 @@ void cfg_version_release(cfg_version *v)
     }
 }
 
+void cfg_version_drop(cfg_version *v)
+{
+    if (!v) return;
+    config_free(&v->c);
+    free(v);
+}
+
 void cfg_version_swap(cfg_version **active, cfg_version *next)
 {
     cfg_version *old = *active;

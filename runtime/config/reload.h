@@ -25,6 +25,10 @@ void cfg_version_hold(cfg_version *v);
  * nothing to do. */
 void cfg_version_release(cfg_version *v);
 
+/* Frees a loaded version that was never made active (e.g. refused after
+ * loading). */
+void cfg_version_drop(cfg_version *v);
+
 /* next (NULL: none) becomes the active version, held by *active; the one it
  * replaces is retired. */
 void cfg_version_swap(cfg_version **active, cfg_version *next);
