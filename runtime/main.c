@@ -1,5 +1,6 @@
 /* main.c — the command line: encharge-actions <command> [options] -> the
  * command's cmd_* function. */
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -10,6 +11,10 @@
 
 int main(int argc, char **argv)
 {
+    /* A closed pipe (stderr into `| head`) or a file-size limit is an error a
+     * write returns and the caller handles, not a death without a summary. */
+    signal(SIGPIPE, SIG_IGN);
+    signal(SIGXFSZ, SIG_IGN);
     if (argc < 2) {
         cmd_usage(stderr);
         return 2;

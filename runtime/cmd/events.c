@@ -5,6 +5,7 @@
 
 #include "ingest/batch.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,16 +52,32 @@ static void tx(runner *r)
     if (dlq_begin(r->e->dlq, err, sizeof err) == 0) r->tx_open = true;
 }
 
+/* Writes to stderr what the store could not keep; when stderr fails too, the
+ * runner halts (stops taking input: what has not been read stays in the
+ * input, and the exit status says something was lost). */
+static void fallback(runner *r, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    if (n < 0 || fflush(stderr) != 0) {
+        r->unrecorded++;
+        r->halt = true;
+    }
+}
+
 void runner_commit(runner *r)
 {
     if (!r->tx_open) return;
-    char err[512];
-    if (dlq_commit(r->e->dlq, err, sizeof err) && dlq_commit(r->e->dlq, err, sizeof err)) {
-        /* Never silent: the batch's events go to stderr whole, one per line. */
-        fprintf(stderr, "run: dead-letter store: %s; the events of this batch follow, one per line:\n%.*s", err,
-                (int)r->tx_events.len, r->tx_events.p ? r->tx_events.p : "");
-        char e2[256];
-        dlq_rollback(r->e->dlq, e2, sizeof e2);
+    char err[512], again[512];
+    if (dlq_commit(r->e->dlq, err, sizeof err) && dlq_commit(r->e->dlq, again, sizeof again)) {
+        /* Never silent: the batch's events go to stderr whole, one per line,
+         * after the first failure's cause (the retry can only add "no batch
+         * is open" when the store rolled the batch back itself). */
+        fallback(r, "run: dead-letter store: %s; the events of this batch follow, one per line:\n%.*s", err,
+                 (int)r->tx_events.len, r->tx_events.p ? r->tx_events.p : "");
+        dlq_rollback(r->e->dlq, again, sizeof again);
         r->dlq_errors++;
     }
     jbuf_reset(&r->tx_events);
@@ -88,8 +105,8 @@ static void dead_letter(runner *r, const char *raw, size_t raw_len, const subscr
     jbuf_putc(&r->tx_events, '\n');
     if (dlq_add(r->e->dlq, &rec, r->e->secrets, err, sizeof err)) {
         /* Never silent: the event goes to stderr whole, so it can be recovered. */
-        fprintf(stderr, "run: dead-letter store: %s; the event (%s: %s) follows on one line:\n%.*s\n", err,
-                REASONS[reason], message ? message : "", (int)raw_len, raw);
+        fallback(r, "run: dead-letter store: %s; the event (%s: %s) follows on one line:\n%.*s\n", err,
+                 REASONS[reason], message ? message : "", (int)raw_len, raw);
         r->dlq_errors++;
     }
     r->dead_by_reason[reason]++;

@@ -20,6 +20,8 @@ typedef struct {
     uint64_t received, filtered, events_delivered, events_dead, requests_delivered;
     uint64_t dead_by_reason[R_COUNT];
     uint64_t dlq_errors;
+    uint64_t unrecorded; /* dead letters neither stored nor written to stderr */
+    bool halt;           /* set with unrecorded: take no more input */
     bool tx_open;
     jbuf tx_events;     /* the events dead-lettered in the open batch, one per line,
                            printed if the batch cannot be committed */

@@ -19,6 +19,10 @@
 #include <string.h>
 #include <unistd.h>
 
+/* The exit status when dead letters could be neither stored nor written to
+ * stderr (input after that point was not read). */
+#define RUN_EXIT_LOST 3
+
 #define MAX_PENDING 8192      /* requests queued or in flight before input pauses */
 #define LINES_PER_TURN 256    /* input lines between two turns of the sender's loop */
 
@@ -164,7 +168,7 @@ static void run_input(run_state *s, const char *path)
         s->input_error = true;
         return;
     }
-    while (!env_interrupted()) {
+    while (!env_interrupted() && !s->r.halt) {
         if (g_reload) reload(&s->r, &s->m);
         sender_stats st;
         sender_get_stats(s->e.snd, &st);
@@ -223,6 +227,7 @@ static int run_finish(run_state *s)
     if (s->progress) fprintf(stderr, "\r\033[K");
     print_summary(&s->r, env_interrupted());
     int rc = env_interrupted() ? 130 : (s->input_error || s->r.dlq_errors) ? 1 : 0;
+    if (s->r.unrecorded) rc = RUN_EXIT_LOST;
     cfg_version_swap(&s->r.active, NULL);
     runner_free(&s->r);
     jbuf_free(&s->tmp);

@@ -14,6 +14,7 @@
 #   longkey      an API key of 600 bytes goes out whole
 #   huge         a 5 MB response body
 #   memory       memory bounded by the jobs alive, not by the work
+#   outputs      stderr a closed pipe; the store's disk full (a file-size limit); stderr full too
 #
 #   bash tests/integration/misbehaving.sh [SCENARIO...]    none: all; --list: the names
 set -uo pipefail
@@ -49,7 +50,7 @@ for i in range(int(sys.argv[1])):
 one() { gen 1 one >"$T/one.ndjson"; }
 five() { gen 5 five >"$T/five.ndjson"; }
 
-SCENARIOS=(retry-after options endpoints redirect trickle drain abort longkey huge memory)
+SCENARIOS=(retry-after options endpoints redirect trickle drain abort longkey huge memory outputs)
 
 # Retry-After values a server may send
 scenario_retry_after() {
@@ -250,6 +251,60 @@ scenario_memory() {
     echo "memory at 50 ms: 10,000 events peak RSS $r1 KiB, 30,000 events $r3 KiB"
     check "memory: 30,000 events within 8 MiB of 10,000" '[ "$r3" -le $((r1 + 8192)) ]'
     check "memory: all delivered" 'grep -q "30000 delivered" "$T/mem3.run"'
+}
+
+# the messageIds of the events in store DB and in stderr file ERR, one per line, sorted, unique
+kept_ids() {
+    python3 - "$1" "$2" <<'PY'
+import json, os, re, sqlite3, sys
+ids = set()
+if os.path.exists(sys.argv[1]):
+    for (ev,) in sqlite3.connect(sys.argv[1]).execute("select event from dlq"):
+        ids.add(json.loads(ev)["messageId"])
+for line in open(sys.argv[2], errors="replace"):
+    if line.startswith('{"type"'):
+        ids.add(json.loads(line)["messageId"])
+print("\n".join(sorted(ids)))
+PY
+}
+
+scenario_outputs() {
+    local rc
+    python3 -c '
+import json
+for i in range(300):
+    print(json.dumps({"type": "track", "event": "E", "userId": "u%d" % i, "messageId": "full-%d" % i,
+                      "properties": {"pad": "x" * 2000}}))' >"$T/full.ndjson"
+    stand_in pipe || return
+    # stderr: a pipe nobody reads (its read end closed before run starts)
+    rc=$(timeout 60 python3 -c '
+import os, subprocess, sys
+r, w = os.pipe()
+os.close(r)
+print(subprocess.run(sys.argv[1:], stderr=w, stdin=subprocess.DEVNULL).returncode)' \
+        "$BIN" run --no-progress --dlq "$T/pipe.db" --ingest-url "$URL" "$T/full.ndjson")
+    stop_mock
+    check "stderr a closed pipe: no death by SIGPIPE, all delivered (rc=$rc, $(records pipe) requests)" \
+        '[ "$rc" = 0 ] && [ "$(records pipe)" -eq 300 ]'
+
+    # the store's disk fills up (a 100 KiB file-size limit; stderr a pipe, which it does not
+    # limit): the cause is said, each event is on stderr
+    stand_in full --fail-rate 1 --fail-status 400 || return
+    (ulimit -f 200 && exec "$BIN" run --no-progress --dlq "$T/full.db" --ingest-url "$URL" "$T/full.ndjson") \
+        2>&1 >/dev/null | cat >"$T/full.run"
+    rc=${PIPESTATUS[0]}
+    check "disk full: exit 1 (rc=$rc)" '[ "$rc" -eq 1 ]'
+    check "disk full: the cause is said" 'grep -Eq "dead-letter store: .*(full|I/O error)" "$T/full.run"'
+    check "disk full: the cause is not overwritten" '! grep -q "no batch is open" "$T/full.run"'
+    check "disk full: every event kept, in the store or on stderr ($(kept_ids "$T/full.db" "$T/full.run" | wc -l))" \
+        '[ "$(kept_ids "$T/full.db" "$T/full.run" | wc -l)" -eq 300 ]'
+
+    # and stderr full too: run stops taking input, exit 3
+    (ulimit -f 200 && exec "$BIN" run --no-progress --dlq "$T/full2.db" --ingest-url "$URL" "$T/full.ndjson") \
+        2>/dev/full
+    rc=$?
+    stop_mock
+    check "disk and stderr full: exit 3 (rc=$rc)" '[ "$rc" -eq 3 ]'
 }
 
 run_scenarios misbehaving "$@"
