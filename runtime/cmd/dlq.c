@@ -106,7 +106,25 @@ static int dlq_cmd_purge(env *e, const char *reason)
     return 0;
 }
 
-/* ---- replay ---------------------------------------------------------------------------------- */
+/* ---- replay ----------------------------------------------------------------------------------
+ * Records are read a page at a time and their events go through the runner
+ * as `run`'s do: pipelined under the sender's concurrency, with its retries,
+ * input pausing while REPLAY_MAX_PENDING requests are unfinished. A record
+ * is settled when the last of its events has ended: delivered (the record is
+ * removed), failed again (a new record holds the new failure; the old one is
+ * removed), or matched by no subscription now (kept). Only records that
+ * existed when the replay started are read, so new failures are not
+ * replayed again. */
+#define REPLAY_PAGE 256
+#define REPLAY_MAX_PENDING 8192
+
+typedef struct {
+    int64_t id;
+    int events;                 /* events read from the record (set once it has been fed) */
+    int delivered, dead, filtered;
+    bool fed;
+} replay_rec;
+
 typedef struct {
     int64_t id;
     char *event;
@@ -115,61 +133,37 @@ typedef struct {
 } replay_item;
 
 typedef struct {
-    replay_item *items;
-    size_t n, cap;
-    int64_t last_id;
-} replay_list;
+    replay_item items[REPLAY_PAGE];
+    int n;
+    int64_t last_id, max_id;    /* max_id: the newest record when the replay started */
+} replay_page;
+
+typedef struct {
+    runner *r;
+    uint64_t ok, again, kept, unsettled;
+} replay_state;
 
 static int collect(void *ud, int64_t id, const dlq_record *r)
 {
-    replay_list *l = ud;
-    l->last_id = id;
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 64;
-        replay_item *it = realloc(l->items, cap * sizeof *it);
-        if (!it) return 1;
-        l->items = it;
-        l->cap = cap;
-    }
-    replay_item *it = &l->items[l->n++];
+    replay_page *pg = ud;
+    if (id > pg->max_id) return 1;
+    pg->last_id = id;
+    replay_item *it = &pg->items[pg->n++];
     it->id = id;
     it->event = malloc(r->event_len + 1);
     if (it->event) memcpy(it->event, r->event, r->event_len);
     it->event_len = r->event_len;
     it->mapping = r->mapping ? strdup(r->mapping) : NULL;
-    return 0;
+    return pg->n == REPLAY_PAGE;
 }
 
-/* The records to replay: the IDs given, else all of them (with reason). */
-static void collect_records(dlq *d, const char *reason, int argc, char **argv, replay_list *l)
+static void page_free(replay_page *pg)
 {
-    char err[512];
-    if (argc > 0) {
-        for (int i = 0; i < argc; i++) {
-            int64_t id = strtoll(argv[i], NULL, 10);
-            int g = dlq_get(d, id, collect, l, err, sizeof err);
-            if (g == 1) fprintf(stderr, "dlq replay: no record %s\n", argv[i]);
-            if (g < 0) fprintf(stderr, "dlq replay: %s\n", err);
-        }
-        return;
+    for (int i = 0; i < pg->n; i++) {
+        free(pg->items[i].event);
+        free(pg->items[i].mapping);
     }
-    for (;;) {
-        size_t before = l->n;
-        if (dlq_list(d, l->last_id, 1000, reason, collect, l, err, sizeof err) < 0) {
-            fprintf(stderr, "dlq replay: %s\n", err);
-            break;
-        }
-        if (l->n == before) break;
-    }
-}
-
-static void replay_list_free(replay_list *l)
-{
-    for (size_t i = 0; i < l->n; i++) {
-        free(l->items[i].event);
-        free(l->items[i].mapping);
-    }
-    free(l->items);
+    pg->n = 0;
 }
 
 /* The subscription of the record's name, its trigger bypassed (in *only);
@@ -190,54 +184,134 @@ static mapper replay_mapper(const env *e, const char *mapping, subscription *onl
     return m;
 }
 
-/* One record through the current mappings, to its outcome. Returns true when
- * delivered; the old record goes once the outcome is stored. */
-static bool replay_one(runner *r, const replay_item *it, jarena *a, jbuf *tmp)
+/* A record whose events have all ended: its line on stdout, the old record
+ * removed unless it is kept (or the store is failing: then nothing is
+ * removed). */
+static void settle(replay_state *st, replay_rec *rec)
 {
-    env *e = r->e;
-    subscription only;
-    mapper m = replay_mapper(e, it->mapping, &only);
-    uint64_t dlq_errors = r->dlq_errors;
-    r->replay_lost = false;
-    uint64_t filtered = r->filtered;
-    runner_line(r, &m, it->event, it->event_len, a, tmp);
-    while (!env_interrupted() && sender_run(e->snd, 100) > 0) {
+    runner *r = st->r;
+    bool delivered = rec->events > 0 && rec->delivered == rec->events;
+    bool kept = !delivered && rec->dead == 0;
+    const char *what = delivered ? "delivered" : kept ? "no subscription matches it now; kept"
+                                                      : "failed again (see the new record)";
+    if (!kept && r->dlq_errors == 0) {
+        char err[512];
+        if (dlq_delete(r->e->dlq, rec->id, err, sizeof err) < 0) fprintf(stderr, "dlq replay: %s\n", err);
     }
-    if (env_interrupted()) env_wind_down(e, "dlq replay", r->o->set.send.timeout_ms, NULL, NULL);
-    runner_commit(r);
-    bool delivered = !r->replay_lost && r->filtered == filtered;
-    /* a new failure has its own record */
-    char err[512];
-    if (r->dlq_errors == dlq_errors && (delivered || r->filtered == filtered))
-        dlq_delete(e->dlq, it->id, err, sizeof err);
-    printf("%" PRId64 ": %s\n", it->id,
-           delivered ? "delivered" : r->filtered != filtered ? "no subscription matches it now; kept" : "failed again (see the new record)");
-    return delivered;
+    printf("%" PRId64 ": %s\n", rec->id, what);
+    if (delivered) st->ok++;
+    else if (kept) st->kept++;
+    else st->again++;
+    free(rec);
+}
+
+/* Settles rec once it has been fed and all its events have ended. */
+static void maybe_settle(replay_state *st, replay_rec *rec)
+{
+    if (rec->fed && rec->delivered + rec->dead + rec->filtered == rec->events) {
+        st->unsettled--;
+        settle(st, rec);
+    }
+}
+
+static void replay_ended(void *ctx, void *tag, ev_end how)
+{
+    replay_state *st = ctx;
+    replay_rec *rec = tag;
+    if (how == EV_DELIVERED) rec->delivered++;
+    else if (how == EV_DEAD) rec->dead++;
+    else rec->filtered++;
+    maybe_settle(st, rec);
+}
+
+/* One record's events into the runner. */
+static void feed(replay_state *st, const replay_item *it, jarena *a, jbuf *tmp)
+{
+    runner *r = st->r;
+    replay_rec *rec = calloc(1, sizeof *rec);
+    if (!rec) {
+        fprintf(stderr, "dlq replay: %" PRId64 ": out of memory; kept\n", it->id);
+        st->kept++;
+        return;
+    }
+    rec->id = it->id;
+    subscription only;
+    mapper m = replay_mapper(r->e, it->mapping, &only);
+    uint64_t before = r->received;
+    r->tag = rec;
+    runner_line(r, &m, it->event, it->event_len, a, tmp);
+    r->tag = NULL;
+    rec->events = (int)(r->received - before);
+    rec->fed = true;
+    st->unsettled++;
+    maybe_settle(st, rec);
+}
+
+/* Unfinished requests (queued, in flight or waiting for a retry). */
+static size_t pending(const env *e)
+{
+    sender_stats st;
+    sender_get_stats(e->snd, &st);
+    return st.submitted - st.delivered - st.rejected - st.exhausted - st.aborted;
 }
 
 static int replay(run_opts *o, env *e, const char *reason, int argc, char **argv)
 {
     runner r;
     if (runner_open(&r, e, o, "dlq replay")) return 1;
-    replay_list l = {0};
-    collect_records(e->dlq, reason, argc, argv, &l);
+    replay_state st = {.r = &r};
+    r.ended = replay_ended;
+    r.ended_ctx = &st;
     env_catch_interrupt(SIGINT);
+    env_catch_interrupt(SIGTERM);
     jarena a;
     jarena_init(&a, (size_t)256 << 20);
     jbuf tmp;
     jbuf_init(&tmp);
-    uint64_t ok = 0, again = 0;
-    for (size_t i = 0; i < l.n && !env_interrupted(); i++) {
-        if (!l.items[i].event) continue;
-        if (replay_one(&r, &l.items[i], &a, &tmp)) ok++;
-        else again++;
+    static replay_page pg;
+    pg.max_id = INT64_MAX;
+    pg.last_id = 0;
+    char err[512];
+    if (argc == 0 && dlq_max_id(e->dlq, &pg.max_id, err, sizeof err)) {
+        fprintf(stderr, "dlq replay: %s\n", err);
+        pg.max_id = 0;
     }
-    printf("replayed %zu record(s): %" PRIu64 " delivered, %" PRIu64 " not\n", l.n, ok, again);
+    int next_arg = 0;
+    uint64_t total = 0;
+    while (!env_interrupted()) {
+        pg.n = 0;
+        if (argc > 0) {
+            for (; next_arg < argc && pg.n < REPLAY_PAGE; next_arg++) {
+                double id;
+                int g = parse_number(argv[next_arg], true, 1, (double)INT64_MAX, &id) ? 1
+                        : dlq_get(e->dlq, (int64_t)id, collect, &pg, err, sizeof err);
+                if (g == 1) fprintf(stderr, "dlq replay: no record %s\n", argv[next_arg]);
+                if (g < 0) fprintf(stderr, "dlq replay: %s\n", err);
+            }
+        } else if (dlq_list(e->dlq, pg.last_id, REPLAY_PAGE, reason, collect, &pg, err, sizeof err) < 0) {
+            fprintf(stderr, "dlq replay: %s\n", err);
+        }
+        if (pg.n == 0) break;
+        for (int i = 0; i < pg.n && !env_interrupted(); i++) {
+            while (!env_interrupted() && pending(e) >= REPLAY_MAX_PENDING) sender_run(e->snd, 100);
+            if (!pg.items[i].event) continue;
+            feed(&st, &pg.items[i], &a, &tmp);
+            total++;
+            sender_run(e->snd, 0);
+            runner_commit(&r);
+        }
+        page_free(&pg);
+    }
+    page_free(&pg);
+    while (!env_interrupted() && sender_run(e->snd, 100) > 0) runner_commit(&r);
+    if (env_interrupted()) env_wind_down(e, "dlq replay", o->set.send.timeout_ms, NULL, NULL);
+    runner_commit(&r);
+    printf("replayed %" PRIu64 " record(s): %" PRIu64 " delivered, %" PRIu64 " not\n", total, st.ok,
+           st.again + st.kept + st.unsettled);
     runner_free(&r);
-    replay_list_free(&l);
     jbuf_free(&tmp);
     jarena_free(&a);
-    return again || env_interrupted() ? 1 : 0;
+    return st.again || st.kept || st.unsettled || env_interrupted() ? 1 : 0;
 }
 
 int cmd_dlq(run_opts *o, const char *reason, long limit, int argc, char **argv)

@@ -19,6 +19,7 @@ typedef struct {
 } jobref;
 
 struct evrec {
+    void *tag;          /* the runner's tag when the event was read */
     int pending;        /* jobs not finished */
     bool lost;          /* at least one job dead-lettered */
     size_t raw_len;
@@ -112,19 +113,26 @@ static void dead_letter(runner *r, const char *raw, size_t raw_len, const subscr
     r->dead_by_reason[reason]++;
 }
 
+static void event_ended(runner *r, void *tag, ev_end how)
+{
+    if (r->ended) r->ended(r->ended_ctx, tag, how);
+}
+
 static void event_settle(runner *r, evrec *ev)
 {
     if (ev->lost) r->events_dead++;
     else r->events_delivered++;
-    if (ev->lost) r->replay_lost = true;
+    void *tag = ev->tag;
+    bool lost = ev->lost;
     free(ev);
+    event_ended(r, tag, lost ? EV_DEAD : EV_DELIVERED);
 }
 
 /* An event that ends dead-lettered without any request sent. */
 static void event_lost(runner *r)
 {
     r->events_dead++;
-    r->replay_lost = true;
+    event_ended(r, r->tag, EV_DEAD);
 }
 
 void runner_invalid(runner *r, const char *raw, size_t len, const char *why)
@@ -182,6 +190,7 @@ static void submit_requests(runner *r, const ev_result *res, int nreq, bool lost
         event_lost(r);
         return;
     }
+    ev->tag = r->tag;
     ev->pending = nreq;
     ev->lost = lost;
     ev->raw_len = raw_len;
@@ -218,6 +227,7 @@ static void process_event(runner *r, const mapper *m, const jv *event, const cha
     map_event(m, event, settings, a, &res, &key, &keylen);
     if (res.nmatched == 0) {
         r->filtered++;
+        event_ended(r, r->tag, EV_FILTERED);
         return;
     }
     int nreq = 0;

@@ -14,6 +14,8 @@ enum { R_VALIDATION, R_SCRIPT, R_MAPPING, R_HTTP, R_EXHAUSTED, R_INVALID_JSON, R
        R_COUNT };
 const char *reason_name(int reason);
 
+typedef enum { EV_DELIVERED, EV_DEAD, EV_FILTERED } ev_end;
+
 typedef struct {
     env *e;
     run_opts *o;
@@ -25,7 +27,11 @@ typedef struct {
     bool tx_open;
     jbuf tx_events;     /* the events dead-lettered in the open batch, one per line,
                            printed if the batch cannot be committed */
-    bool replay_lost;   /* dlq replay: the event just processed was not delivered */
+    /* Told once per event how it ended (NULL: nobody), with the tag that was
+     * set when the event was read (dlq replay: its record). */
+    void (*ended)(void *ctx, void *tag, ev_end how);
+    void *ended_ctx;
+    void *tag;
     cfg_version *active; /* the configuration new events map through; NULL: env.cfg */
     uint64_t reloads, reload_failures;
 } runner;

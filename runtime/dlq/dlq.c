@@ -686,3 +686,20 @@ int dlq_counts(dlq *d, void (*cb)(void *ud, const char *reason, int64_t n), void
     pthread_mutex_unlock(&d->mu);
     return ret;
 }
+
+int dlq_max_id(dlq *d, int64_t *id, char *err, size_t errlen)
+{
+    pthread_mutex_lock(&d->mu);
+    sqlite3_stmt *st = NULL;
+    int ret = -1;
+    if (sqlite3_prepare_v2(d->db, "SELECT coalesce(max(id), 0) FROM dlq", -1, &st, NULL) != SQLITE_OK ||
+        sqlite3_step(st) != SQLITE_ROW) {
+        FAIL_SQL(d, err, errlen, "cannot read the newest record");
+    } else {
+        *id = sqlite3_column_int64(st, 0);
+        ret = 0;
+    }
+    sqlite3_finalize(st);
+    pthread_mutex_unlock(&d->mu);
+    return ret;
+}

@@ -139,6 +139,8 @@ int dlq_delete(dlq *d, int64_t id, char *err, size_t errlen);                   
 int dlq_purge(dlq *d, const char *reason_filter, int64_t *deleted, char *err, size_t errlen);
 /* Number of records (of one reason unless NULL); -1 on error (see dlq_errmsg). */
 int64_t dlq_count(dlq *d, const char *reason_filter);
+/* The newest record's id in *id (0 when the store is empty). Returns 0, or -1 with err. */
+int dlq_max_id(dlq *d, int64_t *id, char *err, size_t errlen);
 /* Counts by reason for summaries: calls cb(reason, count) per reason present,
  * in reason order. Returns 0, or -1 on error (see dlq_errmsg). */
 int dlq_counts(dlq *d, void (*cb)(void *ud, const char *reason, int64_t n), void *ud);

@@ -96,7 +96,8 @@ check_no_key() {
 
 RUNFLAGS=(--no-progress --backoff-base 0.02 --backoff-cap 0.2)
 
-SCENARIOS=(clean faults500 faults429 overload fixed reject400 reject401 retry-after silent sigint batch replay reload)
+SCENARIOS=(clean faults500 faults429 overload fixed reject400 reject401 retry-after silent sigint batch replay
+    replay-pipelined reload)
 
 # 10,000 events, no faults: each arrives exactly once
 scenario_clean() {
@@ -309,6 +310,34 @@ scenario_replay() {
     check "replay: records removed" '[ "$("$BIN" dlq list --dlq "$T/rp.db" | tail -1)" = "0 record(s)" ]'
     check "replay: recorded by the server" '[ "$(count_lines "$T/replay.rec")" -eq 20 ]'
     check_no_key
+}
+
+# replay pipelines like run: against a stand-in that holds every request, many are in flight at
+# once (one at a time would leave a single request recorded); the first SIGINT lets them finish
+# (they cannot), the second stops: they are kept as in flight, nothing is lost
+scenario_replay_pipelined() {
+    local n rc
+    gen 200 rpp >"$T/rpp.ndjson"
+    stand_in rpp400 --fail-rate 1 --fail-status 400 || return
+    run_events rpp "${RUNFLAGS[@]}" --ingest-url "$URL" --dlq "$T/rpp.db" "$T/rpp.ndjson"
+    stop_mock
+    stand_in hold --hang || return
+    spawn "replay" -o "$T/replay.out" -e "$T/replay.err" "$BIN" dlq replay --dlq "$T/rpp.db" --ingest-url "$URL" \
+        --no-adaptive --max-inflight 64
+    local rp=$BG_PID
+    wait_lines "$T/hold.rec" 64 15
+    check "replay-pipelined: 64 requests in flight at once ($(count_lines "$T/hold.rec"))" \
+        '[ "$(count_lines "$T/hold.rec")" -eq 64 ]'
+    kill -INT "$rp"
+    wait_line "$T/replay.err" "interrupted: finishing" 10 && kill -INT "$rp"
+    wait_exit "$rp" 30
+    rc=$EXIT_RC
+    stop_mock
+    n=$("$BIN" dlq list --dlq "$T/rpp.db" --limit 1000 | grep -c " interrupted_in_flight " || true)
+    check "replay-pipelined: exit 1 (rc=$rc)" '[ "$rc" -eq 1 ]'
+    check "replay-pipelined: the 64 in flight kept as such ($n)" '[ "$n" -eq 64 ]'
+    n=$(python3 -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute("select count(distinct event) from dlq").fetchone()[0])' "$T/rpp.db")
+    check "replay-pipelined: all 200 events still in the store ($n)" '[ "$n" -eq 200 ]'
 }
 
 # SIGHUP reloads the mappings while events stream in: none lost, the new version applies to later
