@@ -96,6 +96,7 @@ static void dead_letter(runner *r, const char *raw, size_t raw_len, const subscr
         rec.http_status = (int)sr->status;
         rec.response = sr->body;
         rec.response_len = sr->body_len;
+        rec.response_full_len = sr->body_full_len;
         rec.attempts = sr->attempts;
         rec.first_attempt_ms = sr->first_ms;
         rec.last_attempt_ms = sr->last_ms;
