@@ -30,6 +30,10 @@ scenario_presets() {
     expect_contains "preset preview body" "$out" '"event": "Signed Up"'
     expect_contains "preset preview token masked" "$out" "X-Encharge-Token: *************3456"
     expect_not_contains "no secret" "$out" "secret-key-123456"
+    # the event from a pipe (/dev/fd/N: it cannot seek)
+    out=$(ENCHARGE_API_KEY=secret-key-123456 "$BIN" preview --event <(cat "$T/track.json") 2>&1)
+    expect_contains "preset preview of --event <(cat FILE)" "$out" '"event": "Signed Up"'
+    expect_not_contains "--event <(cat FILE): no seek error" "$out" "Illegal seek"
 }
 
 # 2. the worked example script
