@@ -153,6 +153,15 @@ static void clear_prepared(prepared *p)
     free(p->resp_owned);
 }
 
+/* The response_full_len to store: as given, at least the length of the
+ * response given (0, or less than it, means the response given is whole). */
+static sqlite3_int64 full_len(const dlq_record *r)
+{
+    size_t given = r->response ? r->response_len : 0;
+    size_t n = r->response_full_len > given ? r->response_full_len : given;
+    return n > (size_t)INT64_MAX ? INT64_MAX : (sqlite3_int64)n;
+}
+
 /* Binds ?3..?12 (everything but created_ms and event) for insert and update.
  * Returns an SQLite code; SQLITE_NOMEM when redaction ran out of memory. */
 static int bind_fields(sqlite3_stmt *st, const dlq_record *r, const char *const *secrets, prepared *p)
@@ -176,7 +185,7 @@ static int bind_fields(sqlite3_stmt *st, const dlq_record *r, const char *const 
         else
             rc = sqlite3_bind_null(st, 8);
     }
-    if (rc == SQLITE_OK) rc = sqlite3_bind_int64(st, 9, r->response ? (sqlite3_int64)r->response_len : 0);
+    if (rc == SQLITE_OK) rc = sqlite3_bind_int64(st, 9, full_len(r));
     if (rc == SQLITE_OK) rc = sqlite3_bind_int(st, 10, r->attempts);
     if (rc == SQLITE_OK) rc = sqlite3_bind_int64(st, 11, r->first_attempt_ms);
     if (rc == SQLITE_OK) rc = sqlite3_bind_int64(st, 12, r->last_attempt_ms);

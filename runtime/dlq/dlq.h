@@ -89,10 +89,10 @@ typedef struct {
                                                    bytes (never inside a UTF-8 sequence: up to 3 bytes fewer) */
     int attempts;
     int64_t first_attempt_ms, last_attempt_ms;  /* unix ms, 0 when never attempted */
-
-    /* Read back only (dlq_add ignores response_full_len; created_ms 0 = now). */
-    size_t response_full_len;              /* the body's length as given to dlq_add, before redaction and cut */
-    int64_t created_ms;                    /* unix ms when stored */
+    size_t response_full_len;              /* the whole body's length as received, when response is only its
+                                              start (the sender keeps 1 KiB: its body_full_len); 0 = response_len.
+                                              Stored as given, but never below response_len; read back as stored */
+    int64_t created_ms;                    /* unix ms when stored; 0 = now (dlq_update keeps the stored one) */
 } dlq_record;
 
 /* Records handed to callbacks point into SQLite's memory, valid only during the
@@ -113,8 +113,9 @@ int dlq_add(dlq *d, const dlq_record *r, const char *const *secrets, char *err, 
 int dlq_add_id(dlq *d, const dlq_record *r, const char *const *secrets, int64_t *id, char *err, size_t errlen);
 
 /* Overwrites record id with r's mapping, action, reason, message, http_status,
- * response (redacted and cut as in dlq_add), attempts and attempt times; the
- * event, created_ms and id stay. For replay, when a stored event fails again.
+ * response (redacted and cut as in dlq_add), response_full_len, attempts and
+ * attempt times; the event, created_ms and id stay. For replay, when a stored
+ * event fails again.
  * Returns 0 updated, 1 not found, -1 error. */
 int dlq_update(dlq *d, int64_t id, const dlq_record *r, const char *const *secrets, char *err, size_t errlen);
 

@@ -2,8 +2,9 @@
  *
  * Every test gets its own directory from mkdtemp under /tmp, removed in the
  * teardown. Covered: the round trip of every field (binary event bytes, the
- * 1 KiB cut and its UTF-8 boundary, NULLs), redaction (repeated, overlapping,
- * touching, at start / end, absent, across the cut), paging with after_id /
+ * 1 KiB cut and its UTF-8 boundary, NULLs, response_full_len), redaction
+ * (repeated, overlapping, touching, at start / end, absent, across the cut),
+ * paging with after_id /
  * limit / reason, get / delete / update / purge, counts, reopening, two and
  * three handles on one file (readers while a batch is open, a writer while a
  * reader steps), processes creating one store at once, callbacks calling back in, threads sharing a handle, errors
@@ -408,6 +409,52 @@ static void test_redaction(void **s)
     assert_int_equal(c->response_full_len, sizeof big);
     assert_null(memmem(c->response, c->response_len, "sk_", 3));
     assert_memory_equal(c->response + 1018, "[redac", 6);
+    recs_free(&rs);
+    dlq_close(d);
+}
+
+/* response_full_len as given (a 100 MB body of which 1 KiB is kept), 0 = the
+ * response's own length, never below it; dlq_update stores it too. */
+static void test_response_full_len(void **s)
+{
+    (void)s;
+    dlq *d = open_ok(tpath("dlq.db"));
+    char body[DLQ_RESPONSE_MAX];
+    memset(body, 'x', sizeof body);
+    const size_t big = (size_t)100 << 20;
+    dlq_record r = {.event = "{}", .event_len = 2, .reason = "http", .http_status = 400,
+                    .response = body, .response_len = sizeof body, .response_full_len = big};
+    int64_t id = add_ok(d, &r, NULL);
+    recs rs = {0};
+    rec *c = get_ok(d, id, &rs);
+    assert_int_equal(c->response_len, DLQ_RESPONSE_MAX);
+    assert_int_equal(c->response_full_len, big);
+    recs_free(&rs);
+
+    r.response_full_len = 0;          /* the response given is whole */
+    id = add_ok(d, &r, NULL);
+    c = get_ok(d, id, &rs);
+    assert_int_equal(c->response_full_len, sizeof body);
+    recs_free(&rs);
+
+    r.response_full_len = 10;         /* below what was given: what was given */
+    id = add_ok(d, &r, NULL);
+    c = get_ok(d, id, &rs);
+    assert_int_equal(c->response_full_len, sizeof body);
+    recs_free(&rs);
+
+    dlq_record none = {.event = "{}", .event_len = 2, .reason = "http", .response_full_len = 5000};
+    id = add_ok(d, &none, NULL);      /* a length without a kept body */
+    c = get_ok(d, id, &rs);
+    assert_null(c->response);
+    assert_int_equal(c->response_full_len, 5000);
+    recs_free(&rs);
+
+    char err[256];
+    r.response_full_len = big * 2;
+    assert_int_equal(dlq_update(d, id, &r, NULL, err, sizeof err), 0);
+    c = get_ok(d, id, &rs);
+    assert_int_equal(c->response_full_len, big * 2);
     recs_free(&rs);
     dlq_close(d);
 }
@@ -1027,6 +1074,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_roundtrip_nulls, setup, teardown),
         cmocka_unit_test_setup_teardown(test_response_cut, setup, teardown),
         cmocka_unit_test_setup_teardown(test_redaction, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_response_full_len, setup, teardown),
         cmocka_unit_test_setup_teardown(test_list_paging, setup, teardown),
         cmocka_unit_test_setup_teardown(test_get_delete_update, setup, teardown),
         cmocka_unit_test_setup_teardown(test_purge, setup, teardown),
