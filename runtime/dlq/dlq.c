@@ -101,7 +101,7 @@ static int redact(const char *src, size_t len, const char *const *secrets,
     if (!src || !secrets) return 0;
     for (const char *const *s = secrets; *s; s++) {
         size_t sl = strlen(*s);
-        if (sl == 0 || sl > len) continue;
+        if (sl < DLQ_SECRET_MIN || sl > len) continue;   /* see DLQ_SECRET_MIN */
         const char *p = src, *end = src + len;
         while ((size_t)(end - p) >= sl && (p = memmem(p, (size_t)(end - p), *s, sl)) != NULL) {
             if (!mark && !(mark = calloc(len, 1))) return -1;

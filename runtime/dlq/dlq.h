@@ -6,7 +6,8 @@
  * action, a reason code, the error message, the HTTP status, at most
  * DLQ_RESPONSE_MAX bytes of the response body, the attempts and the first and
  * last attempt times. Secrets (the API key) are redacted from the message and
- * the response before anything is stored.
+ * the response before anything is stored (see dlq_add for what that
+ * guarantees).
  *
  * Schema (user_version 1, application_id DLQ_APPLICATION_ID):
  *
@@ -60,6 +61,7 @@
 #define DLQ_APPLICATION_ID 0x454e4451  /* "ENDQ" in the SQLite header */
 #define DLQ_SCHEMA_VERSION 1
 #define DLQ_REDACTED "[redacted]"
+#define DLQ_SECRET_MIN 8               /* bytes: shorter secrets are not searched for (dlq_add) */
 
 typedef struct dlq dlq;
 
@@ -101,12 +103,22 @@ typedef struct {
  * lengths (event is "" / 0 for an empty event). NULL columns read back as NULL. */
 
 /* Secrets: dlq_add replaces every occurrence of each string in `secrets`
- * (NULL-terminated list, e.g. the API key; NULL for none; empty strings are
- * ignored) in message and response with "[redacted]" before storing. Where
- * occurrences overlap or touch (of one secret or of several) the whole covered
- * span becomes one "[redacted]". The response is redacted in full before it is
- * cut, so a key across the 1 KiB boundary leaves no prefix behind. The event
- * itself is stored as is (it never holds the key).
+ * (NULL-terminated list, e.g. the API key; NULL for none) of at least
+ * DLQ_SECRET_MIN bytes in message and response with "[redacted]" before
+ * storing. Where occurrences overlap or touch (of one secret or of several)
+ * the whole covered span becomes one "[redacted]". The response is redacted
+ * in full before it is cut, so a key across the 1 KiB boundary leaves no
+ * prefix behind. The event itself is stored as is (it never holds the key).
+ *
+ * What holds: no occurrence of a secret of DLQ_SECRET_MIN bytes or more is
+ * left in the stored message or response. A shorter one (empty included) is
+ * not searched for: its bytes are ordinary text (a 1-byte key would turn that
+ * letter everywhere in a message into "[redacted]", and the markers would
+ * show which letter the key is), so message and response are stored as given
+ * and hold its bytes wherever they happen to. In both cases nothing else of
+ * the record is searched: the event is stored as given (it never holds the
+ * key), mapping, action and reason are names; and no column takes the secret
+ * itself.
  * Returns 0, or -1 with a message. */
 int dlq_add(dlq *d, const dlq_record *r, const char *const *secrets, char *err, size_t errlen);
 /* The same, giving the new record's id in *id (when id is not NULL). */

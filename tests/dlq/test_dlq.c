@@ -3,8 +3,8 @@
  * Every test gets its own directory from mkdtemp under /tmp, removed in the
  * teardown. Covered: the round trip of every field (binary event bytes, the
  * 1 KiB cut and its UTF-8 boundary, NULLs, response_full_len), redaction
- * (repeated, overlapping, touching, at start / end, absent, across the cut),
- * paging with after_id /
+ * (repeated, overlapping, touching, at start / end, absent, across the cut;
+ * secrets too short to search for), paging with after_id /
  * limit / reason, get / delete / update / purge, counts, reopening, two and
  * three handles on one file (readers while a batch is open, a writer while a
  * reader steps), processes creating one store at once, callbacks calling back in, threads sharing a handle, errors
@@ -373,16 +373,18 @@ static void test_redaction(void **s)
 
     /* Overlapping occurrences of one secret: replacing left to right would
      * leave "ab" of the second behind. */
-    const char *const abab[] = {"abab", NULL};
-    redacts(d, abab, "xabababy", "x[redacted]y");
-    redacts(d, abab, "abab-abab", "[redacted]-[redacted]");
+    const char *const abab[] = {"abababab", NULL};
+    redacts(d, abab, "xabababababy", "x[redacted]y");
+    redacts(d, abab, "abababab-abababab", "[redacted]-[redacted]");
     /* Overlapping occurrences of two secrets. */
-    const char *const two[] = {"abc", "cde", NULL};
-    redacts(d, two, "-abcde-", "-[redacted]-");
-    redacts(d, two, "abc cde", "[redacted] [redacted]");
-    /* Empty secrets are ignored; one-byte secrets work. */
-    const char *const odd[] = {"", "x", NULL};
-    redacts(d, odd, "axbxx", "a[redacted]b[redacted]");
+    const char *const two[] = {"abcdefgh", "fghijklm", NULL};
+    redacts(d, two, "-abcdefghijklm-", "-[redacted]-");
+    redacts(d, two, "abcdefgh fghijklm", "[redacted] [redacted]");
+    /* Empty secrets are ignored, and so are the others shorter than
+     * DLQ_SECRET_MIN (test_short_secrets); one of exactly that length counts. */
+    const char *const odd[] = {"", "x", "xxxxxxxx", NULL};
+    redacts(d, odd, "axbxx", "axbxx");
+    redacts(d, odd, "axxxxxxxxb", "a[redacted]b");
     /* No secrets at all. */
     redacts(d, NULL, "sk_live_KEY123", "sk_live_KEY123");
     const char *const nothing[] = {NULL};
@@ -410,6 +412,26 @@ static void test_redaction(void **s)
     assert_null(memmem(c->response, c->response_len, "sk_", 3));
     assert_memory_equal(c->response + 1018, "[redac", 6);
     recs_free(&rs);
+    dlq_close(d);
+}
+
+/* A key shorter than DLQ_SECRET_MIN is not searched for in free text: a
+ * 1-byte key no longer turns every such letter into a marker. Longer keys in
+ * the same list are still redacted. */
+static void test_short_secrets(void **s)
+{
+    (void)s;
+    dlq *d = open_ok(tpath("dlq.db"));
+    const char *const one[] = {"e", NULL};
+    redacts(d, one, "HTTP 400: Bad Request: the event has no email",
+            "HTTP 400: Bad Request: the event has no email");
+    char seven[DLQ_SECRET_MIN];
+    memset(seven, 'k', sizeof seven - 1);
+    seven[sizeof seven - 1] = 0;
+    const char *const short_key[] = {seven, NULL};
+    redacts(d, short_key, "kkkkkkk kkkkkkkk", "kkkkkkk kkkkkkkk");
+    const char *const mixed[] = {"e", "sk_live_KEY123", NULL};
+    redacts(d, mixed, "sent sk_live_KEY123 here", "sent [redacted] here");
     dlq_close(d);
 }
 
@@ -560,10 +582,10 @@ static void test_get_delete_update(void **s)
     c = get_ok(d, c3, &rs);
     int64_t created = c->created;
     recs_free(&rs);
-    const char *const key[] = {"KEY", NULL};
+    const char *const key[] = {"KEY-0123", NULL};
     dlq_record u = {.event = "ignored", .event_len = 7, .mapping = "M", .action = "onDelete",
-                    .reason = "retries_exhausted", .message = "gave up with KEY", .http_status = 429,
-                    .response = "slow down KEY", .response_len = 13, .attempts = 7,
+                    .reason = "retries_exhausted", .message = "gave up with KEY-0123", .http_status = 429,
+                    .response = "slow down KEY-0123", .response_len = 18, .attempts = 7,
                     .first_attempt_ms = 11, .last_attempt_ms = 22};
     assert_int_equal(dlq_update(d, c3, &u, key, err, sizeof err), 0);
     c = get_ok(d, c3, &rs);
@@ -577,7 +599,7 @@ static void test_get_delete_update(void **s)
     assert_int_equal(c->http_status, 429);
     assert_int_equal(c->response_len, strlen("slow down [redacted]"));
     assert_memory_equal(c->response, "slow down [redacted]", c->response_len);
-    assert_int_equal(c->response_full_len, 13);
+    assert_int_equal(c->response_full_len, 18);
     assert_int_equal(c->attempts, 7);
     assert_int_equal(c->first, 11);
     assert_int_equal(c->last, 22);
@@ -1032,8 +1054,8 @@ static void *adder(void *arg)
     dlq *d = arg;
     char err[512];
     for (int i = 0; i < PER_THREAD; i++)
-        if (dlq_add(d, &(dlq_record){.event = "{}", .event_len = 2, .reason = "http", .message = "K K"},
-                    (const char *const[]){"K", NULL}, err, sizeof err) != 0)
+        if (dlq_add(d, &(dlq_record){.event = "{}", .event_len = 2, .reason = "http", .message = "K-012345 K-012345"},
+                    (const char *const[]){"K-012345", NULL}, err, sizeof err) != 0)
             return strdup(err);
     return NULL;
 }
@@ -1074,6 +1096,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_roundtrip_nulls, setup, teardown),
         cmocka_unit_test_setup_teardown(test_response_cut, setup, teardown),
         cmocka_unit_test_setup_teardown(test_redaction, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_short_secrets, setup, teardown),
         cmocka_unit_test_setup_teardown(test_response_full_len, setup, teardown),
         cmocka_unit_test_setup_teardown(test_list_paging, setup, teardown),
         cmocka_unit_test_setup_teardown(test_get_delete_update, setup, teardown),
