@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -34,6 +35,7 @@ struct dlq {
     int busy_ms;                      /* the busy timeout */
     bool list_busy, get_busy, counts_busy;   /* statement stepping under a callback */
     char errmsg[512];
+    char warning[512];                /* dlq_warning: "" when none */
 };
 
 #define COLS "id, created_ms, event, mapping, action, reason, message, http_status, " \
@@ -362,6 +364,62 @@ static int check_and_create(dlq *d, char *err, size_t errlen)
     return 0;
 }
 
+/* ---- the file and its modes ----------------------------------------------
+ *
+ * No descriptor of the store or a side file is opened (and closed) here:
+ * closing one would drop the POSIX locks SQLite holds on that file for every
+ * other handle of this process. The file is created by mknod, modes are
+ * changed by path (fchmodat), after a stat. */
+
+/* Clears the group and other bits (and any execute bit) of path, whose stat
+ * is st, when this user owns it; otherwise (or when the change fails) leaves
+ * it and notes it in d->warning (the first such file only). A mode with no
+ * group or other bits is left as it is (0400 stays read-only). flags:
+ * AT_SYMLINK_NOFOLLOW for the side files. */
+static void tighten(dlq *d, const char *path, const struct stat *st, const char *name, int flags)
+{
+    if (!S_ISREG(st->st_mode) || (st->st_mode & 077) == 0) return;
+    char why[64];
+    if (st->st_uid != geteuid())
+        snprintf(why, sizeof why, "owned by uid %lu, not this user", (unsigned long)st->st_uid);
+    else if (fchmodat(AT_FDCWD, path, st->st_mode & 0600, flags) != 0)
+        snprintf(why, sizeof why, "%s", strerror(errno));
+    else
+        return;
+    if (!d->warning[0])
+        snprintf(d->warning, sizeof d->warning, "dlq %s: %s keeps mode %04o, looser than 0600 (%s)", d->path, name,
+                 (unsigned)st->st_mode & 07777, why);
+}
+
+/* The store's file before SQLite opens it: created 0600 when missing (and a
+ * clear reason when the path is wrong), made owner-only when it exists, and
+ * so are its side files that exist (SQLite gives the ones it creates the
+ * store's mode; one left by an older run keeps its own). A write-protected
+ * existing file is left to SQLite, which then opens it read-only. */
+static int prepare_file(dlq *d, const char *path, char *err, size_t errlen)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        if (errno != ENOENT) return FAIL(d, err, errlen, "cannot create or open the file: %s", strerror(errno));
+        /* Created without a descriptor (mknod is open's O_CREAT | O_EXCL for
+         * a regular file): another thread may open it at once. */
+        if (mknod(path, S_IFREG | 0600, 0) == 0) return 0;
+        if (errno != EEXIST || stat(path, &st) != 0)   /* EEXIST: someone else just made it */
+            return FAIL(d, err, errlen, "cannot create or open the file: %s", strerror(errno));
+    }
+    if (S_ISDIR(st.st_mode)) return FAIL(d, err, errlen, "cannot create or open the file: %s", strerror(EISDIR));
+    tighten(d, path, &st, "the file", 0);
+    static const char *const SUFFIX[] = {"-wal", "-shm", "-journal"};
+    for (size_t i = 0; i < sizeof SUFFIX / sizeof SUFFIX[0]; i++) {
+        char *side;
+        if (asprintf(&side, "%s%s", path, SUFFIX[i]) < 0) continue;
+        struct stat ss;
+        if (lstat(side, &ss) == 0) tighten(d, side, &ss, SUFFIX[i] + 1, AT_SYMLINK_NOFOLLOW);
+        free(side);
+    }
+    return 0;
+}
+
 dlq *dlq_open(const char *path, char *err, size_t errlen)
 {
     if (is_blank(path)) {
@@ -382,17 +440,8 @@ dlq *dlq_open(const char *path, char *err, size_t errlen)
 
     bool memory = strcmp(path, ":memory:") == 0;
     if (!memory) {
-        /* Create it ourselves: owner-only (it holds raw events), and a clear
-         * reason when the path is wrong. SQLite gives its -wal / -shm files
-         * the same mode. A write-protected existing file is left to SQLite,
-         * which then opens it read-only. */
-        int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-        int e = errno;
-        if (fd < 0 && !((e == EACCES || e == EROFS) && access(path, F_OK) == 0)) {
-            FAIL(d, err, errlen, "cannot create or open the file: %s", strerror(e));
-            goto fail;
-        }
-        if (fd >= 0) close(fd);
+        /* Owner-only: it holds raw events. */
+        if (prepare_file(d, path, err, errlen) != 0) goto fail;
     }
     /* A path starting with "file:" would be a URI where URIs are on by default. */
     char *fname = NULL;
@@ -452,6 +501,7 @@ void dlq_set_busy_timeout(dlq *d, int ms)
 
 const char *dlq_path(const dlq *d) { return d->path; }
 const char *dlq_errmsg(const dlq *d) { return d->errmsg; }
+const char *dlq_warning(const dlq *d) { return d->warning[0] ? d->warning : NULL; }
 
 /* ---- writing ------------------------------------------------------------- */
 

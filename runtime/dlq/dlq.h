@@ -9,6 +9,13 @@
  * the response before anything is stored (see dlq_add for what that
  * guarantees).
  *
+ * File modes: the store and its -wal / -shm (and -journal) files are
+ * owner-only (0600, or tighter when they were tighter). dlq_open creates the
+ * store 0600 and clears the group and other bits of an existing store and of
+ * existing side files that this user owns (SQLite gives the side files it
+ * creates the store's mode). A file it cannot change (another user's, or
+ * fchmod refused) keeps its mode; dlq_warning then says so.
+ *
  * Schema (user_version 1, application_id DLQ_APPLICATION_ID):
  *
  *   CREATE TABLE dlq (
@@ -66,7 +73,8 @@
 typedef struct dlq dlq;
 
 /* Opens (creating it, mode 0600, and the schema when missing) the store at
- * path — a file path, never interpreted as a URI. Returns NULL with a message
+ * path — a file path, never interpreted as a URI — and makes it and its side
+ * files owner-only (see "File modes" above). Returns NULL with a message
  * in err when the file cannot be created or opened, is not an SQLite database,
  * is an SQLite database of something else (it has tables and another
  * application_id), or has a newer schema version. */
@@ -78,6 +86,10 @@ void dlq_set_busy_timeout(dlq *d, int ms);
 /* The path given to dlq_open, and the last error message of the handle. */
 const char *dlq_path(const dlq *d);
 const char *dlq_errmsg(const dlq *d);
+/* NULL, or what dlq_open could not make owner-only, e.g.
+ *   "dlq /x/dlq.db: the file keeps mode 0644, looser than 0600 (owned by uid 1001, not this user)";
+ * for the caller to show (nothing here prints). */
+const char *dlq_warning(const dlq *d);
 
 typedef struct {
     const char *event; size_t event_len;   /* the raw event bytes as received (JSON text, or the bad input line) */

@@ -4,10 +4,11 @@
  * teardown. Covered: the round trip of every field (binary event bytes, the
  * 1 KiB cut and its UTF-8 boundary, NULLs, response_full_len), redaction
  * (repeated, overlapping, touching, at start / end, absent, across the cut;
- * secrets too short to search for), paging with after_id /
- * limit / reason, get / delete / update / purge, counts, reopening, two and
- * three handles on one file (readers while a batch is open, a writer while a
- * reader steps), processes creating one store at once, callbacks calling back in, threads sharing a handle, errors
+ * secrets too short to search for), the file modes of the store and its side
+ * files, paging with after_id / limit / reason, get / delete / update /
+ * purge, counts, reopening, two and three handles on one file (readers while
+ * a batch is open, a writer while a reader steps), processes creating one
+ * store at once, callbacks calling back in, threads sharing a handle, errors
  * naming the path, and 10,000 adds in one batch (the time is printed, not
  * asserted).
  */
@@ -479,6 +480,89 @@ static void test_response_full_len(void **s)
     assert_int_equal(c->response_full_len, big * 2);
     recs_free(&rs);
     dlq_close(d);
+}
+
+/* ---- file modes ------------------------------------------------------------ */
+
+static unsigned mode_of(const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) fail_msg("stat %s: %s", path, strerror(errno));
+    return (unsigned)st.st_mode & 07777;
+}
+
+static char *side(const char *path, const char *suffix)
+{
+    static char buf[300];
+    snprintf(buf, sizeof buf, "%s%s", path, suffix);
+    return buf;
+}
+
+static void test_file_modes(void **s)
+{
+    (void)s;
+    mode_t old_umask = umask(0);      /* nothing masked: the modes are the code's */
+    char path[256];
+    snprintf(path, sizeof path, "%s", tpath("dlq.db"));
+
+    /* New: 0600, and so are the side files SQLite makes. */
+    dlq *d = open_ok(path);
+    assert_int_equal(mode_of(path), 0600);
+    assert_int_equal(mode_of(side(path, "-wal")), 0600);
+    assert_int_equal(mode_of(side(path, "-shm")), 0600);
+    assert_null(dlq_warning(d));
+    dlq_close(d);
+
+    /* An existing store 0644 (an empty file, and one with records). */
+    char fresh[256];
+    snprintf(fresh, sizeof fresh, "%s", tpath("fresh.db"));
+    int fd = open(fresh, O_CREAT | O_WRONLY, 0644);
+    assert_true(fd >= 0);
+    close(fd);
+    assert_int_equal(mode_of(fresh), 0644);
+    d = open_ok(fresh);
+    assert_int_equal(mode_of(fresh), 0600);
+    assert_int_equal(mode_of(side(fresh, "-wal")), 0600);
+    assert_int_equal(mode_of(side(fresh, "-shm")), 0600);
+    assert_null(dlq_warning(d));
+    dlq_close(d);
+
+    /* Side files left loose while another handle holds the store open (so
+     * they stay): the next open makes all three 0600. */
+    dlq *holder = open_ok(path);
+    add_simple(holder, "{}", "http");
+    assert_int_equal(chmod(path, 0664), 0);
+    assert_int_equal(chmod(side(path, "-wal"), 0644), 0);
+    assert_int_equal(chmod(side(path, "-shm"), 0666), 0);
+    d = open_ok(path);
+    assert_int_equal(mode_of(path), 0600);
+    assert_int_equal(mode_of(side(path, "-wal")), 0600);
+    assert_int_equal(mode_of(side(path, "-shm")), 0600);
+    assert_int_equal(dlq_count(d, NULL), 1);
+    dlq_close(d);
+    dlq_close(holder);
+
+    /* Tighter than 0600 stays as it is (read-only: opened read-only). */
+    assert_int_equal(chmod(path, 0400), 0);
+    d = open_ok(path);
+    assert_int_equal(mode_of(path), 0400);
+    dlq_close(d);
+    assert_int_equal(chmod(path, 0600), 0);
+
+    /* Another user's file keeps its mode, and dlq_warning says so (needs root
+     * to make such a file). */
+    if (geteuid() == 0) {
+        assert_int_equal(chmod(fresh, 0644), 0);
+        assert_int_equal(chown(fresh, 65534, 65534), 0);
+        d = open_ok(fresh);
+        assert_int_equal(mode_of(fresh), 0644);
+        assert_non_null(dlq_warning(d));
+        assert_contains(dlq_warning(d), fresh);
+        assert_contains(dlq_warning(d), "keeps mode 0644, looser than 0600");
+        assert_contains(dlq_warning(d), "owned by uid 65534");
+        dlq_close(d);
+    }
+    umask(old_umask);
 }
 
 /* ---- list, get, delete, update, purge, counts ----------------------------- */
@@ -1098,6 +1182,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_redaction, setup, teardown),
         cmocka_unit_test_setup_teardown(test_short_secrets, setup, teardown),
         cmocka_unit_test_setup_teardown(test_response_full_len, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_file_modes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_list_paging, setup, teardown),
         cmocka_unit_test_setup_teardown(test_get_delete_update, setup, teardown),
         cmocka_unit_test_setup_teardown(test_purge, setup, teardown),
