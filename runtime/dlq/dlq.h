@@ -14,7 +14,7 @@
  * store 0600 and clears the group and other bits of an existing store and of
  * existing side files that this user owns (SQLite gives the side files it
  * creates the store's mode). A file it cannot change (another user's, or
- * fchmod refused) keeps its mode; dlq_warning then says so.
+ * the change refused) keeps its mode; dlq_warning then says so.
  *
  * Schema (user_version 1, application_id DLQ_APPLICATION_ID):
  *
