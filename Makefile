@@ -120,7 +120,8 @@ soak: $(BUILD)/encharge-actions $(BUILD)/encharge-mock
 	@BUILD=$(BUILD) bash tests/bench/soak.sh
 
 # Fuzzing (not part of `make test`): libFuzzer + ASan/UBSan, FUZZ_SECONDS each,
-# seeded from the conformance cases.
+# seeded from the conformance cases; each prints its coverage when the seeds
+# have run (INITED) and at the end (DONE: cov, ft), and libFuzzer's stats.
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := json trigger case
 fuzz:
@@ -139,7 +140,7 @@ fuzz:
 	  if ! build-fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -print_final_stats=1 \
 	    -artifact_prefix=build-fuzz/ build-fuzz/corpus-$$t > build-fuzz/$$t.log 2>&1; then \
 	    tail -40 build-fuzz/$$t.log; echo "fuzz $$t: FAILED (artifact in build-fuzz/)"; exit 1; fi; \
-	  tail -4 build-fuzz/$$t.log; \
+	  grep -E '^#[0-9]+[[:space:]]+(INITED|DONE)' build-fuzz/$$t.log; tail -5 build-fuzz/$$t.log; \
 	done
 
 clean:

@@ -264,6 +264,53 @@ static void run_case(case_runner *cr, const jv *cs, jarena *a, jbuf *b)
     if (trig) trigger_free(trig);
 }
 
+/* One input line, without its newline: at most CASE_LINE_MAX bytes of it are
+ * kept; the rest of a longer line is read and dropped. */
+typedef struct {
+    char *p;
+    size_t cap, len;
+    bool over;        /* longer than CASE_LINE_MAX (len is then CASE_LINE_MAX) */
+    bool oom;         /* the buffer could not grow: the line is dropped as well */
+    bool blank;       /* nothing but spaces, tabs and CRs */
+} case_line;
+
+/* Reads the next line of in into l; false at the end of the input (nothing
+ * read). Byte by byte (getc_unlocked): it never waits for input beyond the
+ * line's newline, as getline does not either. */
+static bool read_case_line(FILE *in, case_line *l)
+{
+    int ch;
+    bool any = false;
+    l->len = 0;
+    l->over = l->oom = false;
+    l->blank = true;
+    flockfile(in);
+    while ((ch = getc_unlocked(in)) != EOF) {
+        any = true;
+        if (ch == '\n') break;
+        if (ch != ' ' && ch != '\t' && ch != '\r') l->blank = false;
+        if (l->over || l->oom) continue;
+        if (l->len == CASE_LINE_MAX) {
+            l->over = true;
+            continue;
+        }
+        if (l->len + 1 >= l->cap) {
+            size_t nc = l->cap ? l->cap * 2 : 4096;
+            if (nc > CASE_LINE_MAX + 1) nc = CASE_LINE_MAX + 1;
+            char *np = realloc(l->p, nc);
+            if (!np) {
+                l->oom = true;
+                continue;
+            }
+            l->p = np;
+            l->cap = nc;
+        }
+        l->p[l->len++] = (char)ch;
+    }
+    funlockfile(in);
+    return any;
+}
+
 long preview_cases(config *c, FILE *in, FILE *out)
 {
     case_runner cr = {.c = c};
@@ -279,21 +326,29 @@ long preview_cases(config *c, FILE *in, FILE *out)
     jarena_init(&a, (size_t)256 << 20);
     jbuf b;
     jbuf_init(&b);
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t n;
+    case_line l = {0};
+    const jlimits lim = {.max_bytes = CASE_LINE_MAX};
     long bad = 0, lineno = 0;
-    while ((n = getline(&line, &cap, in)) != -1) {
+    while (read_case_line(in, &l)) {
         lineno++;
-        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r')) n--;
-        size_t i = 0;
-        while (i < (size_t)n && (line[i] == ' ' || line[i] == '\t')) i++;
-        if (i == (size_t)n) continue;
+        if (l.blank) continue;
+        const char *line = l.p;
+        size_t n = l.len;
+        while (n > 0 && line[n - 1] == '\r') n--;
         jarena_reset(&a);
         jbuf_reset(&b);
         jv cs;
         jerr je;
-        if (json_parse(&a, line, (size_t)n, NULL, &cs, &je)) {
+        if (l.over || l.oom) {
+            char msg[128];
+            if (l.over)
+                snprintf(msg, sizeof msg, "line %ld: longer than %zu bytes (the most a case line may have)", lineno,
+                         (size_t)CASE_LINE_MAX);
+            else
+                snprintf(msg, sizeof msg, "line %ld: out of memory reading the line", lineno);
+            case_error(&b, "CaseError", "%s", msg, "");
+            bad++;
+        } else if (json_parse(&a, line, n, &lim, &cs, &je)) {
             char msg[300];
             snprintf(msg, sizeof msg, "line %ld: %s", lineno, je.msg);
             case_error(&b, "CaseError", "%s", msg, "");
@@ -309,7 +364,7 @@ long preview_cases(config *c, FILE *in, FILE *out)
         jbuf_putc(&b, '\n');
         fwrite(b.p, 1, b.len, out);
     }
-    free(line);
+    free(l.p);
     jbuf_free(&b);
     jarena_free(&a);
     jarena_free(&cr.keep);

@@ -10,8 +10,15 @@
 
 #include "config/config.h"
 
+/* The most bytes of one case line (its newline not counted): far above any
+ * real case, low enough that a runaway input cannot take the memory. A longer
+ * line is read to its newline without being kept, and answered with a
+ * CaseError result line ("line N: longer than ... bytes"). */
+#define CASE_LINE_MAX ((size_t)4 << 20)
+
 /* Reads case lines from in until EOF; returns the number of lines that could
- * not be processed as cases (bad JSON etc.; they still get a result line). */
+ * not be processed as cases (bad JSON, too long etc.; they still get a result
+ * line). Lines of nothing but spaces, tabs and CRs get no result line. */
 long preview_cases(config *c, FILE *in, FILE *out);
 
 #endif

@@ -14,15 +14,6 @@
 /* ---- the person view ---------------------------------------------------------- */
 #define NO_KEY "(no API key set: settings.apiKey or ENCHARGE_API_KEY)"
 
-static void masked(FILE *out, const char *key, size_t n)
-{
-    if (n == strlen(NO_KEY) && memcmp(key, NO_KEY, n) == 0) {
-        fputs(NO_KEY, out);
-        return;
-    }
-    for (size_t i = 0; i < n; i++) fputc(n >= 12 && i >= n - 4 ? key[i] : '*', out);
-}
-
 static void print_one(FILE *out, const subscription *s, const ev_result *r, const char *key, size_t keylen, jarena *a)
 {
     const char *how = s->kind == MAP_KIT ? "mapping-kit mapping" : "script";
@@ -35,12 +26,11 @@ static void print_one(FILE *out, const subscription *s, const ev_result *r, cons
     }
     const request *rq = &r->r[0].req;
     fprintf(out, "%s %s\n", rq->method, rq->url);
-    for (int i = 0; i < REQUEST_HEADER_COUNT; i++) {
-        fprintf(out, "%s: ", REQUEST_HEADERS[i].name);
-        if (REQUEST_HEADERS[i].value) fputs(REQUEST_HEADERS[i].value, out);
-        else masked(out, key, keylen);
-        fputc('\n', out);
-    }
+    bool no_key = keylen == strlen(NO_KEY) && memcmp(key, NO_KEY, keylen) == 0;
+    char **lines = request_header_lines(key, keylen, no_key ? REQUEST_KEY_WHOLE : REQUEST_KEY_MASKED);
+    for (int i = 0; lines && lines[i]; i++) fprintf(out, "%s\n", lines[i]);
+    if (!lines) fputs("(the headers: out of memory)\n", out);
+    free(lines);
     if (rq->body) {
         jv body;
         jerr je;

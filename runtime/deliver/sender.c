@@ -35,7 +35,6 @@
 #define NO_HANDLE_RETRY_MS 1000     /* when not even a transfer can be made */
 #define BACKOFF_DOUBLINGS_MAX 30
 #define RETRY_AFTER_RAW_MAX 48      /* bytes of the server's Retry-After kept for messages */
-#define TOKEN_HEADER "X-Encharge-Token: "
 #define TAG_CURL 1u                 /* epoll data: which kind of descriptor */
 #define TAG_WATCH 2u
 
@@ -204,31 +203,21 @@ static int check_opts(const sender_opts *o, char *err, size_t errlen)
     return -1;
 }
 
-/* The headers of request_headers_init, but the token line built here from
- * the whole key (request_headers has a fixed-size buffer for it). */
+/* The headers of request_header_lines (the whole key), and no 100-continue. */
 static struct curl_slist *make_headers(const sender_opts *o)
 {
-    request_headers h;
-    request_headers_init(&h, "", 0);
+    char **lines = request_header_lines(o->api_key ? o->api_key : "", o->api_key_len, REQUEST_KEY_WHOLE);
+    if (!lines) return NULL;
     struct curl_slist *list = NULL, *n;
-    size_t tl = strlen(TOKEN_HEADER);
-    for (int i = 0; h.lines[i]; i++) {
-        if (strncasecmp(h.lines[i], TOKEN_HEADER, tl - 1) == 0) continue;
-        if (!(n = curl_slist_append(list, h.lines[i]))) goto fail;
+    for (int i = 0; lines[i]; i++) {
+        if (!(n = curl_slist_append(list, lines[i]))) goto fail;
         list = n;
     }
-    char *tok = malloc(tl + o->api_key_len + 1);
-    if (!tok) goto fail;
-    memcpy(tok, TOKEN_HEADER, tl);
-    if (o->api_key_len) memcpy(tok + tl, o->api_key, o->api_key_len);
-    tok[tl + o->api_key_len] = 0;
-    n = curl_slist_append(list, tok);
-    free(tok);
-    if (!n) goto fail;
-    list = n;
     if (!(n = curl_slist_append(list, "Expect:"))) goto fail; /* no 100-continue round trip */
+    free(lines);
     return n;
 fail:
+    free(lines);
     curl_slist_free_all(list);
     return NULL;
 }

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -34,6 +35,7 @@ struct dlq {
     int busy_ms;                      /* the busy timeout */
     bool list_busy, get_busy, counts_busy;   /* statement stepping under a callback */
     char errmsg[512];
+    char warning[512];                /* dlq_warning: "" when none */
 };
 
 #define COLS "id, created_ms, event, mapping, action, reason, message, http_status, " \
@@ -101,7 +103,7 @@ static int redact(const char *src, size_t len, const char *const *secrets,
     if (!src || !secrets) return 0;
     for (const char *const *s = secrets; *s; s++) {
         size_t sl = strlen(*s);
-        if (sl == 0 || sl > len) continue;
+        if (sl < DLQ_SECRET_MIN || sl > len) continue;   /* see DLQ_SECRET_MIN */
         const char *p = src, *end = src + len;
         while ((size_t)(end - p) >= sl && (p = memmem(p, (size_t)(end - p), *s, sl)) != NULL) {
             if (!mark && !(mark = calloc(len, 1))) return -1;
@@ -153,6 +155,15 @@ static void clear_prepared(prepared *p)
     free(p->resp_owned);
 }
 
+/* The response_full_len to store: as given, at least the length of the
+ * response given (0, or less than it, means the response given is whole). */
+static sqlite3_int64 full_len(const dlq_record *r)
+{
+    size_t given = r->response ? r->response_len : 0;
+    size_t n = r->response_full_len > given ? r->response_full_len : given;
+    return n > (size_t)INT64_MAX ? INT64_MAX : (sqlite3_int64)n;
+}
+
 /* Binds ?3..?12 (everything but created_ms and event) for insert and update.
  * Returns an SQLite code; SQLITE_NOMEM when redaction ran out of memory. */
 static int bind_fields(sqlite3_stmt *st, const dlq_record *r, const char *const *secrets, prepared *p)
@@ -176,7 +187,7 @@ static int bind_fields(sqlite3_stmt *st, const dlq_record *r, const char *const 
         else
             rc = sqlite3_bind_null(st, 8);
     }
-    if (rc == SQLITE_OK) rc = sqlite3_bind_int64(st, 9, r->response ? (sqlite3_int64)r->response_len : 0);
+    if (rc == SQLITE_OK) rc = sqlite3_bind_int64(st, 9, full_len(r));
     if (rc == SQLITE_OK) rc = sqlite3_bind_int(st, 10, r->attempts);
     if (rc == SQLITE_OK) rc = sqlite3_bind_int64(st, 11, r->first_attempt_ms);
     if (rc == SQLITE_OK) rc = sqlite3_bind_int64(st, 12, r->last_attempt_ms);
@@ -353,6 +364,62 @@ static int check_and_create(dlq *d, char *err, size_t errlen)
     return 0;
 }
 
+/* ---- the file and its modes ----------------------------------------------
+ *
+ * No descriptor of the store or a side file is opened (and closed) here:
+ * closing one would drop the POSIX locks SQLite holds on that file for every
+ * other handle of this process. The file is created by mknod, modes are
+ * changed by path (fchmodat), after a stat. */
+
+/* Clears the group and other bits (and any execute bit) of path, whose stat
+ * is st, when this user owns it; otherwise (or when the change fails) leaves
+ * it and notes it in d->warning (the first such file only). A mode with no
+ * group or other bits is left as it is (0400 stays read-only). flags:
+ * AT_SYMLINK_NOFOLLOW for the side files. */
+static void tighten(dlq *d, const char *path, const struct stat *st, const char *name, int flags)
+{
+    if (!S_ISREG(st->st_mode) || (st->st_mode & 077) == 0) return;
+    char why[64];
+    if (st->st_uid != geteuid())
+        snprintf(why, sizeof why, "owned by uid %lu, not this user", (unsigned long)st->st_uid);
+    else if (fchmodat(AT_FDCWD, path, st->st_mode & 0600, flags) != 0)
+        snprintf(why, sizeof why, "%s", strerror(errno));
+    else
+        return;
+    if (!d->warning[0])
+        snprintf(d->warning, sizeof d->warning, "dlq %s: %s keeps mode %04o, looser than 0600 (%s)", d->path, name,
+                 (unsigned)st->st_mode & 07777, why);
+}
+
+/* The store's file before SQLite opens it: created 0600 when missing (and a
+ * clear reason when the path is wrong), made owner-only when it exists, and
+ * so are its side files that exist (SQLite gives the ones it creates the
+ * store's mode; one left by an older run keeps its own). A write-protected
+ * existing file is left to SQLite, which then opens it read-only. */
+static int prepare_file(dlq *d, const char *path, char *err, size_t errlen)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        if (errno != ENOENT) return FAIL(d, err, errlen, "cannot create or open the file: %s", strerror(errno));
+        /* Created without a descriptor (mknod is open's O_CREAT | O_EXCL for
+         * a regular file): another thread may open it at once. */
+        if (mknod(path, S_IFREG | 0600, 0) == 0) return 0;
+        if (errno != EEXIST || stat(path, &st) != 0)   /* EEXIST: someone else just made it */
+            return FAIL(d, err, errlen, "cannot create or open the file: %s", strerror(errno));
+    }
+    if (S_ISDIR(st.st_mode)) return FAIL(d, err, errlen, "cannot create or open the file: %s", strerror(EISDIR));
+    tighten(d, path, &st, "the file", 0);
+    static const char *const SUFFIX[] = {"-wal", "-shm", "-journal"};
+    for (size_t i = 0; i < sizeof SUFFIX / sizeof SUFFIX[0]; i++) {
+        char *side;
+        if (asprintf(&side, "%s%s", path, SUFFIX[i]) < 0) continue;
+        struct stat ss;
+        if (lstat(side, &ss) == 0) tighten(d, side, &ss, SUFFIX[i] + 1, AT_SYMLINK_NOFOLLOW);
+        free(side);
+    }
+    return 0;
+}
+
 dlq *dlq_open(const char *path, char *err, size_t errlen)
 {
     if (is_blank(path)) {
@@ -373,17 +440,8 @@ dlq *dlq_open(const char *path, char *err, size_t errlen)
 
     bool memory = strcmp(path, ":memory:") == 0;
     if (!memory) {
-        /* Create it ourselves: owner-only (it holds raw events), and a clear
-         * reason when the path is wrong. SQLite gives its -wal / -shm files
-         * the same mode. A write-protected existing file is left to SQLite,
-         * which then opens it read-only. */
-        int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-        int e = errno;
-        if (fd < 0 && !((e == EACCES || e == EROFS) && access(path, F_OK) == 0)) {
-            FAIL(d, err, errlen, "cannot create or open the file: %s", strerror(e));
-            goto fail;
-        }
-        if (fd >= 0) close(fd);
+        /* Owner-only: it holds raw events. */
+        if (prepare_file(d, path, err, errlen) != 0) goto fail;
     }
     /* A path starting with "file:" would be a URI where URIs are on by default. */
     char *fname = NULL;
@@ -443,6 +501,7 @@ void dlq_set_busy_timeout(dlq *d, int ms)
 
 const char *dlq_path(const dlq *d) { return d->path; }
 const char *dlq_errmsg(const dlq *d) { return d->errmsg; }
+const char *dlq_warning(const dlq *d) { return d->warning[0] ? d->warning : NULL; }
 
 /* ---- writing ------------------------------------------------------------- */
 

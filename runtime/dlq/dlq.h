@@ -6,7 +6,15 @@
  * action, a reason code, the error message, the HTTP status, at most
  * DLQ_RESPONSE_MAX bytes of the response body, the attempts and the first and
  * last attempt times. Secrets (the API key) are redacted from the message and
- * the response before anything is stored.
+ * the response before anything is stored (see dlq_add for what that
+ * guarantees).
+ *
+ * File modes: the store and its -wal / -shm (and -journal) files are
+ * owner-only (0600, or tighter when they were tighter). dlq_open creates the
+ * store 0600 and clears the group and other bits of an existing store and of
+ * existing side files that this user owns (SQLite gives the side files it
+ * creates the store's mode). A file it cannot change (another user's, or
+ * the change refused) keeps its mode; dlq_warning then says so.
  *
  * Schema (user_version 1, application_id DLQ_APPLICATION_ID):
  *
@@ -60,11 +68,13 @@
 #define DLQ_APPLICATION_ID 0x454e4451  /* "ENDQ" in the SQLite header */
 #define DLQ_SCHEMA_VERSION 1
 #define DLQ_REDACTED "[redacted]"
+#define DLQ_SECRET_MIN 8               /* bytes: shorter secrets are not searched for (dlq_add) */
 
 typedef struct dlq dlq;
 
 /* Opens (creating it, mode 0600, and the schema when missing) the store at
- * path — a file path, never interpreted as a URI. Returns NULL with a message
+ * path — a file path, never interpreted as a URI — and makes it and its side
+ * files owner-only (see "File modes" above). Returns NULL with a message
  * in err when the file cannot be created or opened, is not an SQLite database,
  * is an SQLite database of something else (it has tables and another
  * application_id), or has a newer schema version. */
@@ -76,6 +86,10 @@ void dlq_set_busy_timeout(dlq *d, int ms);
 /* The path given to dlq_open, and the last error message of the handle. */
 const char *dlq_path(const dlq *d);
 const char *dlq_errmsg(const dlq *d);
+/* NULL, or what dlq_open could not make owner-only, e.g.
+ *   "dlq /x/dlq.db: the file keeps mode 0644, looser than 0600 (owned by uid 1001, not this user)";
+ * for the caller to show (nothing here prints). */
+const char *dlq_warning(const dlq *d);
 
 typedef struct {
     const char *event; size_t event_len;   /* the raw event bytes as received (JSON text, or the bad input line) */
@@ -89,10 +103,10 @@ typedef struct {
                                                    bytes (never inside a UTF-8 sequence: up to 3 bytes fewer) */
     int attempts;
     int64_t first_attempt_ms, last_attempt_ms;  /* unix ms, 0 when never attempted */
-
-    /* Read back only (dlq_add ignores response_full_len; created_ms 0 = now). */
-    size_t response_full_len;              /* the body's length as given to dlq_add, before redaction and cut */
-    int64_t created_ms;                    /* unix ms when stored */
+    size_t response_full_len;              /* the whole body's length as received, when response is only its
+                                              start (the sender keeps 1 KiB: its body_full_len); 0 = response_len.
+                                              Stored as given, but never below response_len; read back as stored */
+    int64_t created_ms;                    /* unix ms when stored; 0 = now (dlq_update keeps the stored one) */
 } dlq_record;
 
 /* Records handed to callbacks point into SQLite's memory, valid only during the
@@ -101,20 +115,31 @@ typedef struct {
  * lengths (event is "" / 0 for an empty event). NULL columns read back as NULL. */
 
 /* Secrets: dlq_add replaces every occurrence of each string in `secrets`
- * (NULL-terminated list, e.g. the API key; NULL for none; empty strings are
- * ignored) in message and response with "[redacted]" before storing. Where
- * occurrences overlap or touch (of one secret or of several) the whole covered
- * span becomes one "[redacted]". The response is redacted in full before it is
- * cut, so a key across the 1 KiB boundary leaves no prefix behind. The event
- * itself is stored as is (it never holds the key).
+ * (NULL-terminated list, e.g. the API key; NULL for none) of at least
+ * DLQ_SECRET_MIN bytes in message and response with "[redacted]" before
+ * storing. Where occurrences overlap or touch (of one secret or of several)
+ * the whole covered span becomes one "[redacted]". The response is redacted
+ * in full before it is cut, so a key across the 1 KiB boundary leaves no
+ * prefix behind. The event itself is stored as is (it never holds the key).
+ *
+ * What holds: no occurrence of a secret of DLQ_SECRET_MIN bytes or more is
+ * left in the stored message or response. A shorter one (empty included) is
+ * not searched for: its bytes are ordinary text (a 1-byte key would turn that
+ * letter everywhere in a message into "[redacted]", and the markers would
+ * show which letter the key is), so message and response are stored as given
+ * and hold its bytes wherever they happen to. In both cases nothing else of
+ * the record is searched: the event is stored as given (it never holds the
+ * key), mapping, action and reason are names; and no column takes the secret
+ * itself.
  * Returns 0, or -1 with a message. */
 int dlq_add(dlq *d, const dlq_record *r, const char *const *secrets, char *err, size_t errlen);
 /* The same, giving the new record's id in *id (when id is not NULL). */
 int dlq_add_id(dlq *d, const dlq_record *r, const char *const *secrets, int64_t *id, char *err, size_t errlen);
 
 /* Overwrites record id with r's mapping, action, reason, message, http_status,
- * response (redacted and cut as in dlq_add), attempts and attempt times; the
- * event, created_ms and id stay. For replay, when a stored event fails again.
+ * response (redacted and cut as in dlq_add), response_full_len, attempts and
+ * attempt times; the event, created_ms and id stay. For replay, when a stored
+ * event fails again.
  * Returns 0 updated, 1 not found, -1 error. */
 int dlq_update(dlq *d, int64_t id, const dlq_record *r, const char *const *secrets, char *err, size_t errlen);
 

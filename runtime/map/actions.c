@@ -5,7 +5,9 @@
 #include "lib/utf8.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -417,15 +419,47 @@ const request_header REQUEST_HEADERS[REQUEST_HEADER_COUNT] = {
     {"User-Agent", USER_AGENT},
 };
 
-void request_headers_init(request_headers *h, const char *api_key, size_t key_len)
+void request_key_mask(const char *api_key, size_t key_len, char *out)
 {
+    size_t show = key_len >= 12 ? key_len - 4 : key_len;   /* the first byte shown */
+    while (show < key_len && ((unsigned char)api_key[show] & 0xC0) == 0x80) show++;
+    memset(out, '*', show);
+    memcpy(out + show, api_key + show, key_len - show);
+}
+
+char **request_header_lines(const char *api_key, size_t key_len, request_key_view view)
+{
+    size_t bytes = (REQUEST_HEADER_COUNT + 1) * sizeof(char *);
     for (int i = 0; i < REQUEST_HEADER_COUNT; i++) {
         const request_header *r = &REQUEST_HEADERS[i];
-        if (r->value) snprintf(h->text[i], sizeof h->text[i], "%s: %s", r->name, r->value);
-        else snprintf(h->text[i], sizeof h->text[i], "%s: %.*s", r->name, (int)key_len, api_key);
-        h->lines[i] = h->text[i];
+        size_t vlen = r->value ? strlen(r->value) : key_len;
+        if (vlen > SIZE_MAX / 2 - bytes) return NULL;
+        bytes += strlen(r->name) + 2 + vlen + 1;   /* "Name: value\0" */
     }
-    h->lines[REQUEST_HEADER_COUNT] = NULL;
+    char **lines = malloc(bytes);
+    if (!lines) return NULL;
+    char *p = (char *)(lines + REQUEST_HEADER_COUNT + 1);
+    for (int i = 0; i < REQUEST_HEADER_COUNT; i++) {
+        const request_header *r = &REQUEST_HEADERS[i];
+        lines[i] = p;
+        size_t nl = strlen(r->name);
+        memcpy(p, r->name, nl);
+        p += nl;
+        *p++ = ':';
+        *p++ = ' ';
+        if (r->value) {
+            size_t vl = strlen(r->value);
+            memcpy(p, r->value, vl);
+            p += vl;
+        } else if (key_len) {
+            if (view == REQUEST_KEY_MASKED) request_key_mask(api_key, key_len, p);
+            else memcpy(p, api_key, key_len);
+            p += key_len;
+        }
+        *p++ = '\0';
+    }
+    lines[REQUEST_HEADER_COUNT] = NULL;
+    return lines;
 }
 
 const char *status_text(int status)

@@ -3,7 +3,7 @@
  * request recipes: from a validated payload to the exact Encharge request
  * (docs/upstream-behaviour.md §3 request recipes, §4 onDelete and
  * testAuthentication). Pure: builds method, URL and body; the headers every
- * request carries are REQUEST_HEADERS. Also ev_error, the failure every stage
+ * request carries are REQUEST_HEADERS (as lines: request_header_lines). Also ev_error, the failure every stage
  * reports. */
 #ifndef ENCHARGE_ACTIONS_H
 #define ENCHARGE_ACTIONS_H
@@ -111,13 +111,21 @@ typedef struct {
 #define REQUEST_HEADER_COUNT 4
 extern const request_header REQUEST_HEADERS[REQUEST_HEADER_COUNT];
 
-/* The same headers as "Name: value" lines for libcurl, NULL-terminated; the
- * lines are written into h (each at most 511 bytes). */
-typedef struct {
-    char text[REQUEST_HEADER_COUNT][512];
-    const char *lines[REQUEST_HEADER_COUNT + 1];
-} request_headers;
-void request_headers_init(request_headers *h, const char *api_key, size_t key_len);
+/* The same headers as "Name: value" lines, for libcurl (the key whole) and
+ * for the person-facing preview (the key masked): the lines in REQUEST_HEADERS'
+ * order, then NULL. The array and its lines are one malloc'd block: free()
+ * the array. Any key length; the key is used as given (the sender refuses CR,
+ * LF and NUL in it beforehand). NULL when out of memory. */
+typedef enum {
+    REQUEST_KEY_WHOLE,    /* the key as it goes over the wire */
+    REQUEST_KEY_MASKED    /* as request_key_mask writes it */
+} request_key_view;
+char **request_header_lines(const char *api_key, size_t key_len, request_key_view view);
+
+/* The key masked, into out (key_len bytes, no NUL): every byte '*', except
+ * that a key of at least 12 bytes shows its last 4 (less when they begin
+ * inside a UTF-8 sequence: no partial character is shown). */
+void request_key_mask(const char *api_key, size_t key_len, char *out);
 
 /* Whether the API key can be sent as a header value at all (upstream's
  * fetch refuses characters beyond U+00FF and control characters with a

@@ -2,11 +2,13 @@
  *
  * Every test gets its own directory from mkdtemp under /tmp, removed in the
  * teardown. Covered: the round trip of every field (binary event bytes, the
- * 1 KiB cut and its UTF-8 boundary, NULLs), redaction (repeated, overlapping,
- * touching, at start / end, absent, across the cut), paging with after_id /
- * limit / reason, get / delete / update / purge, counts, reopening, two and
- * three handles on one file (readers while a batch is open, a writer while a
- * reader steps), processes creating one store at once, callbacks calling back in, threads sharing a handle, errors
+ * 1 KiB cut and its UTF-8 boundary, NULLs, response_full_len), redaction
+ * (repeated, overlapping, touching, at start / end, absent, across the cut;
+ * secrets too short to search for), the file modes of the store and its side
+ * files, paging with after_id / limit / reason, get / delete / update /
+ * purge, counts, reopening, two and three handles on one file (readers while
+ * a batch is open, a writer while a reader steps), processes creating one
+ * store at once, callbacks calling back in, threads sharing a handle, errors
  * naming the path, and 10,000 adds in one batch (the time is printed, not
  * asserted).
  */
@@ -372,16 +374,18 @@ static void test_redaction(void **s)
 
     /* Overlapping occurrences of one secret: replacing left to right would
      * leave "ab" of the second behind. */
-    const char *const abab[] = {"abab", NULL};
-    redacts(d, abab, "xabababy", "x[redacted]y");
-    redacts(d, abab, "abab-abab", "[redacted]-[redacted]");
+    const char *const abab[] = {"abababab", NULL};
+    redacts(d, abab, "xabababababy", "x[redacted]y");
+    redacts(d, abab, "abababab-abababab", "[redacted]-[redacted]");
     /* Overlapping occurrences of two secrets. */
-    const char *const two[] = {"abc", "cde", NULL};
-    redacts(d, two, "-abcde-", "-[redacted]-");
-    redacts(d, two, "abc cde", "[redacted] [redacted]");
-    /* Empty secrets are ignored; one-byte secrets work. */
-    const char *const odd[] = {"", "x", NULL};
-    redacts(d, odd, "axbxx", "a[redacted]b[redacted]");
+    const char *const two[] = {"abcdefgh", "fghijklm", NULL};
+    redacts(d, two, "-abcdefghijklm-", "-[redacted]-");
+    redacts(d, two, "abcdefgh fghijklm", "[redacted] [redacted]");
+    /* Empty secrets are ignored, and so are the others shorter than
+     * DLQ_SECRET_MIN (test_short_secrets); one of exactly that length counts. */
+    const char *const odd[] = {"", "x", "xxxxxxxx", NULL};
+    redacts(d, odd, "axbxx", "axbxx");
+    redacts(d, odd, "axxxxxxxxb", "a[redacted]b");
     /* No secrets at all. */
     redacts(d, NULL, "sk_live_KEY123", "sk_live_KEY123");
     const char *const nothing[] = {NULL};
@@ -410,6 +414,155 @@ static void test_redaction(void **s)
     assert_memory_equal(c->response + 1018, "[redac", 6);
     recs_free(&rs);
     dlq_close(d);
+}
+
+/* A key shorter than DLQ_SECRET_MIN is not searched for in free text: a
+ * 1-byte key no longer turns every such letter into a marker. Longer keys in
+ * the same list are still redacted. */
+static void test_short_secrets(void **s)
+{
+    (void)s;
+    dlq *d = open_ok(tpath("dlq.db"));
+    const char *const one[] = {"e", NULL};
+    redacts(d, one, "HTTP 400: Bad Request: the event has no email",
+            "HTTP 400: Bad Request: the event has no email");
+    char seven[DLQ_SECRET_MIN];
+    memset(seven, 'k', sizeof seven - 1);
+    seven[sizeof seven - 1] = 0;
+    const char *const short_key[] = {seven, NULL};
+    redacts(d, short_key, "kkkkkkk kkkkkkkk", "kkkkkkk kkkkkkkk");
+    const char *const mixed[] = {"e", "sk_live_KEY123", NULL};
+    redacts(d, mixed, "sent sk_live_KEY123 here", "sent [redacted] here");
+    dlq_close(d);
+}
+
+/* response_full_len as given (a 100 MB body of which 1 KiB is kept), 0 = the
+ * response's own length, never below it; dlq_update stores it too. */
+static void test_response_full_len(void **s)
+{
+    (void)s;
+    dlq *d = open_ok(tpath("dlq.db"));
+    char body[DLQ_RESPONSE_MAX];
+    memset(body, 'x', sizeof body);
+    const size_t big = (size_t)100 << 20;
+    dlq_record r = {.event = "{}", .event_len = 2, .reason = "http", .http_status = 400,
+                    .response = body, .response_len = sizeof body, .response_full_len = big};
+    int64_t id = add_ok(d, &r, NULL);
+    recs rs = {0};
+    rec *c = get_ok(d, id, &rs);
+    assert_int_equal(c->response_len, DLQ_RESPONSE_MAX);
+    assert_int_equal(c->response_full_len, big);
+    recs_free(&rs);
+
+    r.response_full_len = 0;          /* the response given is whole */
+    id = add_ok(d, &r, NULL);
+    c = get_ok(d, id, &rs);
+    assert_int_equal(c->response_full_len, sizeof body);
+    recs_free(&rs);
+
+    r.response_full_len = 10;         /* below what was given: what was given */
+    id = add_ok(d, &r, NULL);
+    c = get_ok(d, id, &rs);
+    assert_int_equal(c->response_full_len, sizeof body);
+    recs_free(&rs);
+
+    dlq_record none = {.event = "{}", .event_len = 2, .reason = "http", .response_full_len = 5000};
+    id = add_ok(d, &none, NULL);      /* a length without a kept body */
+    c = get_ok(d, id, &rs);
+    assert_null(c->response);
+    assert_int_equal(c->response_full_len, 5000);
+    recs_free(&rs);
+
+    char err[256];
+    r.response_full_len = big * 2;
+    assert_int_equal(dlq_update(d, id, &r, NULL, err, sizeof err), 0);
+    c = get_ok(d, id, &rs);
+    assert_int_equal(c->response_full_len, big * 2);
+    recs_free(&rs);
+    dlq_close(d);
+}
+
+/* ---- file modes ------------------------------------------------------------ */
+
+static unsigned mode_of(const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) fail_msg("stat %s: %s", path, strerror(errno));
+    return (unsigned)st.st_mode & 07777;
+}
+
+static char *side(const char *path, const char *suffix)
+{
+    static char buf[300];
+    snprintf(buf, sizeof buf, "%s%s", path, suffix);
+    return buf;
+}
+
+static void test_file_modes(void **s)
+{
+    (void)s;
+    mode_t old_umask = umask(0);      /* nothing masked: the modes are the code's */
+    char path[256];
+    snprintf(path, sizeof path, "%s", tpath("dlq.db"));
+
+    /* New: 0600, and so are the side files SQLite makes. */
+    dlq *d = open_ok(path);
+    assert_int_equal(mode_of(path), 0600);
+    assert_int_equal(mode_of(side(path, "-wal")), 0600);
+    assert_int_equal(mode_of(side(path, "-shm")), 0600);
+    assert_null(dlq_warning(d));
+    dlq_close(d);
+
+    /* An existing store 0644 (an empty file, and one with records). */
+    char fresh[256];
+    snprintf(fresh, sizeof fresh, "%s", tpath("fresh.db"));
+    int fd = open(fresh, O_CREAT | O_WRONLY, 0644);
+    assert_true(fd >= 0);
+    close(fd);
+    assert_int_equal(mode_of(fresh), 0644);
+    d = open_ok(fresh);
+    assert_int_equal(mode_of(fresh), 0600);
+    assert_int_equal(mode_of(side(fresh, "-wal")), 0600);
+    assert_int_equal(mode_of(side(fresh, "-shm")), 0600);
+    assert_null(dlq_warning(d));
+    dlq_close(d);
+
+    /* Side files left loose while another handle holds the store open (so
+     * they stay): the next open makes all three 0600. */
+    dlq *holder = open_ok(path);
+    add_simple(holder, "{}", "http");
+    assert_int_equal(chmod(path, 0664), 0);
+    assert_int_equal(chmod(side(path, "-wal"), 0644), 0);
+    assert_int_equal(chmod(side(path, "-shm"), 0666), 0);
+    d = open_ok(path);
+    assert_int_equal(mode_of(path), 0600);
+    assert_int_equal(mode_of(side(path, "-wal")), 0600);
+    assert_int_equal(mode_of(side(path, "-shm")), 0600);
+    assert_int_equal(dlq_count(d, NULL), 1);
+    dlq_close(d);
+    dlq_close(holder);
+
+    /* Tighter than 0600 stays as it is (read-only: opened read-only). */
+    assert_int_equal(chmod(path, 0400), 0);
+    d = open_ok(path);
+    assert_int_equal(mode_of(path), 0400);
+    dlq_close(d);
+    assert_int_equal(chmod(path, 0600), 0);
+
+    /* Another user's file keeps its mode, and dlq_warning says so (needs root
+     * to make such a file). */
+    if (geteuid() == 0) {
+        assert_int_equal(chmod(fresh, 0644), 0);
+        assert_int_equal(chown(fresh, 65534, 65534), 0);
+        d = open_ok(fresh);
+        assert_int_equal(mode_of(fresh), 0644);
+        assert_non_null(dlq_warning(d));
+        assert_contains(dlq_warning(d), fresh);
+        assert_contains(dlq_warning(d), "keeps mode 0644, looser than 0600");
+        assert_contains(dlq_warning(d), "owned by uid 65534");
+        dlq_close(d);
+    }
+    umask(old_umask);
 }
 
 /* ---- list, get, delete, update, purge, counts ----------------------------- */
@@ -513,10 +666,10 @@ static void test_get_delete_update(void **s)
     c = get_ok(d, c3, &rs);
     int64_t created = c->created;
     recs_free(&rs);
-    const char *const key[] = {"KEY", NULL};
+    const char *const key[] = {"KEY-0123", NULL};
     dlq_record u = {.event = "ignored", .event_len = 7, .mapping = "M", .action = "onDelete",
-                    .reason = "retries_exhausted", .message = "gave up with KEY", .http_status = 429,
-                    .response = "slow down KEY", .response_len = 13, .attempts = 7,
+                    .reason = "retries_exhausted", .message = "gave up with KEY-0123", .http_status = 429,
+                    .response = "slow down KEY-0123", .response_len = 18, .attempts = 7,
                     .first_attempt_ms = 11, .last_attempt_ms = 22};
     assert_int_equal(dlq_update(d, c3, &u, key, err, sizeof err), 0);
     c = get_ok(d, c3, &rs);
@@ -530,7 +683,7 @@ static void test_get_delete_update(void **s)
     assert_int_equal(c->http_status, 429);
     assert_int_equal(c->response_len, strlen("slow down [redacted]"));
     assert_memory_equal(c->response, "slow down [redacted]", c->response_len);
-    assert_int_equal(c->response_full_len, 13);
+    assert_int_equal(c->response_full_len, 18);
     assert_int_equal(c->attempts, 7);
     assert_int_equal(c->first, 11);
     assert_int_equal(c->last, 22);
@@ -985,8 +1138,8 @@ static void *adder(void *arg)
     dlq *d = arg;
     char err[512];
     for (int i = 0; i < PER_THREAD; i++)
-        if (dlq_add(d, &(dlq_record){.event = "{}", .event_len = 2, .reason = "http", .message = "K K"},
-                    (const char *const[]){"K", NULL}, err, sizeof err) != 0)
+        if (dlq_add(d, &(dlq_record){.event = "{}", .event_len = 2, .reason = "http", .message = "K-012345 K-012345"},
+                    (const char *const[]){"K-012345", NULL}, err, sizeof err) != 0)
             return strdup(err);
     return NULL;
 }
@@ -1027,6 +1180,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_roundtrip_nulls, setup, teardown),
         cmocka_unit_test_setup_teardown(test_response_cut, setup, teardown),
         cmocka_unit_test_setup_teardown(test_redaction, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_short_secrets, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_response_full_len, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_file_modes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_list_paging, setup, teardown),
         cmocka_unit_test_setup_teardown(test_get_delete_update, setup, teardown),
         cmocka_unit_test_setup_teardown(test_purge, setup, teardown),

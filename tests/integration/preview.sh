@@ -19,7 +19,7 @@ EOF
 syntax_script() { printf 'local m = require "mapping"\nreturn function(event)\n  return {event = = 1}\nend\n' >"$T/syntax.lua"; }
 raise_script() { printf 'return function(event)\n  local x = nil\n  return {event = x.name}\nend\n' >"$T/raise.lua"; }
 
-SCENARIOS=(presets example scripts config refused cases)
+SCENARIOS=(presets example scripts config refused cases long-line)
 
 # 1. person preview through the presets: the request, token masked
 scenario_presets() {
@@ -30,6 +30,10 @@ scenario_presets() {
     expect_contains "preset preview body" "$out" '"event": "Signed Up"'
     expect_contains "preset preview token masked" "$out" "X-Encharge-Token: *************3456"
     expect_not_contains "no secret" "$out" "secret-key-123456"
+    # the event from a pipe (/dev/fd/N: it cannot seek)
+    out=$(ENCHARGE_API_KEY=secret-key-123456 "$BIN" preview --event <(cat "$T/track.json") 2>&1)
+    expect_contains "preset preview of --event <(cat FILE)" "$out" '"event": "Signed Up"'
+    expect_not_contains "--event <(cat FILE): no seek error" "$out" "Illegal seek"
 }
 
 # 2. the worked example script
@@ -132,6 +136,40 @@ scenario_cases() {
     check "case mode: expected 3 lines" '[ "$(wc -l <<<"$out")" -eq 3 ]'
     expect_contains "case mode bad line" "$out" '"message":"line 2: invalid JSON at byte 0'
     expect_contains "case mode continues" "$out" '"previousUserId":"a"'
+}
+
+# The peak resident memory (KiB) of CMD with stdin from IN and stdout to OUT, on
+# stdout; CMD's exit status in OUT.rc. Killed after TIMEOUT s (a failure: rc 124).
+peak_rss_kib() { # TIMEOUT IN OUT CMD [ARG...]
+    python3 - "$@" <<'EOF'
+import resource, subprocess, sys
+timeout, inp, out, cmd = float(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4:]
+with open(inp, "rb") as i, open(out, "wb") as o:
+    try:
+        rc = subprocess.run(cmd, stdin=i, stdout=o, stderr=subprocess.DEVNULL, timeout=timeout).returncode
+    except subprocess.TimeoutExpired:
+        rc = 124
+open(out + ".rc", "w").write("%d\n" % rc)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+EOF
+}
+
+# 7. case mode: a 64 MiB line is answered (too long) without being held in
+#    memory, and the line after it still gets its answer
+scenario_long_line() {
+    local peak
+    {
+        printf '{"event":{"type":"track","event":"'
+        head -c $((64 << 20)) /dev/zero | tr '\0' a
+        printf '"}}\n'
+        printf '%s\n' '{"event":{"type":"alias","userId":"b","previousId":"a"}}'
+    } >"$T/long.ndjson"
+    peak=$(peak_rss_kib 60 "$T/long.ndjson" "$T/long.out" "$BIN" preview)
+    expect_eq "long line: exit status" "$(cat "$T/long.out.rc")" 0
+    check "long line: 2 result lines, got $(count_lines "$T/long.out")" '[ "$(count_lines "$T/long.out")" -eq 2 ]'
+    expect_contains "long line: answered as too long" "$(head -1 "$T/long.out")" '"message":"line 1: longer than'
+    expect_contains "long line: the next line answered" "$(sed -n 2p "$T/long.out")" '"previousUserId":"a"'
+    check "long line: peak RSS ${peak} KiB, want < 40 MiB" '[ "${peak:-999999}" -lt $((40 << 10)) ]'
 }
 
 run_scenarios preview "$@"
