@@ -102,7 +102,7 @@ conformance: $(BUILD)/encharge-actions
 
 integration: $(BUILD)/encharge-actions $(BUILD)/encharge-mock
 	@set -e; for t in tests/integration/*.sh; do echo "== $$t"; \
-	  BIN=$(BUILD)/encharge-actions MOCK=$(BUILD)/encharge-mock bash $$t; done
+	  BIN=$(BUILD)/encharge-actions MOCK=$(BUILD)/encharge-mock SANITIZED=$(if $(SAN),1,) bash $$t; done
 
 test-asan:
 	$(MAKE) BUILD=build-asan CC=clang OPT='-O1 -g -fno-omit-frame-pointer' \

@@ -49,6 +49,8 @@ static int show_row(void *ud, int64_t id, const dlq_record *r)
            id, t1, r->reason ? r->reason : "-", r->action ? r->action : "-", r->mapping ? r->mapping : "-",
            r->message ? r->message : "-", r->http_status, r->attempts, t2, t3);
     if (r->response_len) printf("response:      %.*s\n", (int)r->response_len, r->response);
+    if (r->response_full_len > r->response_len)
+        printf("response size: %zu bytes (the first %zu kept)\n", r->response_full_len, r->response_len);
     jarena a;
     jarena_init(&a, 0);
     jv ev;

@@ -132,6 +132,9 @@ int env_open(env *e, run_opts *o, bool need_dlq, bool need_key, const char *cmd)
     }
     if (!need_key) e->key = "";
     else if (env_key(e, cmd)) return -1;
+    if (e->keylen && e->keylen < DLQ_SECRET_MIN)
+        fprintf(stderr, "%s: warning: the API key is shorter than %d bytes: it is not searched for and redacted in "
+                        "the dead-letter store's messages and responses\n", cmd, DLQ_SECRET_MIN);
     e->secrets[0] = e->keylen ? e->key : NULL;
     e->secrets[1] = NULL;
     if (need_dlq) {
@@ -141,6 +144,7 @@ int env_open(env *e, run_opts *o, bool need_dlq, bool need_key, const char *cmd)
             fprintf(stderr, "%s: dead-letter store: %s\n", cmd, err);
             return -1;
         }
+        if (dlq_warning(e->dlq)) fprintf(stderr, "%s: dead-letter store: %s\n", cmd, dlq_warning(e->dlq));
     }
     return 0;
 }

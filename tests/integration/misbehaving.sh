@@ -249,7 +249,10 @@ scenario_memory() {
     peak_rss mem3 30000 || return
     r3=$RSS
     echo "memory at 50 ms: 10,000 events peak RSS $r1 KiB, 30,000 events $r3 KiB"
-    check "memory: 30,000 events within 8 MiB of 10,000" '[ "$r3" -le $((r1 + 8192)) ]'
+    # (under a sanitizer, freed memory is held in quarantine: the figures are shown, not judged)
+    if [ -z "${SANITIZED:-}" ]; then
+        check "memory: 30,000 events within 8 MiB of 10,000" '[ "$r3" -le $((r1 + 8192)) ]'
+    fi
     check "memory: all delivered" 'grep -q "30000 delivered" "$T/mem3.run"'
 }
 
