@@ -122,6 +122,7 @@ static int dlq_cmd_purge(env *e, const char *reason)
 
 typedef struct {
     int64_t id;
+    subscription only;          /* the record's subscription, trigger bypassed (its jobs point at it) */
     int events;                 /* events read from the record (set once it has been fed) */
     int delivered, dead, filtered;
     bool fed;
@@ -237,8 +238,7 @@ static void feed(replay_state *st, const replay_item *it, jarena *a, jbuf *tmp)
         return;
     }
     rec->id = it->id;
-    subscription only;
-    mapper m = replay_mapper(r->e, it->mapping, &only);
+    mapper m = replay_mapper(r->e, it->mapping, &rec->only);
     uint64_t before = r->received;
     r->tag = rec;
     runner_line(r, &m, it->event, it->event_len, a, tmp);
