@@ -2,13 +2,12 @@
 # Integration: `run` on bad and awkward input, against the local stand-in (build/encharge-mock):
 # batch lines whose whole would not fit in memory (a 2,000-key context merged into 9,000 items,
 # 25,000 page items, under five subscriptions each; 30,000 identify items too with
-# BADINPUT_FULL=1), an event line over the
-# per-event limit, a 2 MiB event and a 60,000-item batch line of 4.5 MB (both longer than the
-# reader's buffer) through a FIFO, a 100,000-item line against a slow stand-in (the pending cap holds in the
-# middle of the line; Ctrl-C dead-letters the rest), malformed and mixed lines (invalid JSON,
-# non-object items, a batch that is not an array, NUL bytes, invalid UTF-8, CRLF, a broken item in
-# the middle of a batch, an item over the limit, a last line without '\n'), and stdin's file status
-# flags after `run` (ended, or killed).
+# BADINPUT_FULL=1), an event line over the per-event limit, a 2 MiB event and a 60,000-item batch
+# line of 4.5 MB (both longer than the reader's buffer) through a FIFO, a 100,000-item line
+# against a slow stand-in (the pending cap holds in the middle of the line; Ctrl-C dead-letters
+# the rest), malformed and mixed lines (invalid JSON, non-object items, a batch that is not an
+# array, NUL bytes, invalid UTF-8, CRLF, a broken item in the middle of a batch, an item over the
+# limit, a last line without '\n'), and stdin's file status flags after `run` (ended, or killed).
 #
 # After each run: it did not die from a signal; every event that went in is delivered (its
 # messageId recorded by the stand-in with status 200) or in the dead-letter store whole (the bytes
