@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-enum { BI_DONE, BI_INVALID, BI_EVENT, BI_ITEMS };
+enum { BI_DONE, BI_INVALID, BI_PEEK, BI_EVENT, BI_ITEMS };
 
 /* outer's members that inner does not have, then inner's (inner wins). */
 static int merge_obj(jarena *a, const jv *outer, const jv *inner, jv *out)
@@ -112,10 +112,12 @@ static bool batch_member(batch_iter *it, jspan v, bool present, const char *name
     return true;
 }
 
-void batch_begin(batch_iter *it, const char *line, size_t len, jarena *line_arena)
+/* The line checked without a tree, its batch's members found. */
+static void begin_scan(batch_iter *it)
 {
-    *it = (batch_iter){.line = line, .len = len, .state = BI_DONE};
-    jarena_reset(line_arena);
+    const char *line = it->line;
+    size_t len = it->len;
+    jarena *line_arena = it->line_arena;
     jerr je;
     if (json_validate(line, len, 0, &je)) {
         snprintf(it->why, sizeof it->why, "%s", je.msg);
@@ -152,6 +154,35 @@ void batch_begin(batch_iter *it, const char *line, size_t len, jarena *line_aren
         return;
     it->items = jcursor_at(line, len, batch.off);
     it->state = BI_ITEMS;
+}
+
+void batch_begin(batch_iter *it, const char *line, size_t len, jarena *line_arena)
+{
+    *it = (batch_iter){.line = line, .len = len, .line_arena = line_arena, .state = BI_DONE};
+    jarena_reset(line_arena);
+    if (len <= BATCH_PEEK_MAX) it->state = BI_PEEK;
+    else begin_scan(it);
+}
+
+/* A short line parsed whole: an event, not one, or a batch (split by span
+ * after all, so that each item has the event's memory to itself). */
+static bool peek(batch_iter *it, jarena *a, jbuf *tmp, const batch_sink *sink, void *ctx)
+{
+    jarena_reset(a);
+    jv doc;
+    it->state = BI_DONE;
+    if (json_parse(a, it->line, it->len, NULL, &doc, NULL) || (doc.type == JV_OBJ && jv_getz(&doc, "batch"))) {
+        /* not JSON (begin_scan says why) or out of memory, or a batch */
+        begin_scan(it);
+        return batch_next(it, a, tmp, sink, ctx);
+    }
+    if (doc.type != JV_OBJ) {
+        snprintf(it->why, sizeof it->why, "an event must be a JSON object, not %s", jv_type_phrase(&doc));
+        sink->invalid(ctx, it->line, it->len, it->why);
+        return true;
+    }
+    sink->event(ctx, &doc, it->line, it->len);
+    return true;
 }
 
 /* The next batch item to sink. */
@@ -209,6 +240,7 @@ bool batch_next(batch_iter *it, jarena *a, jbuf *tmp, const batch_sink *sink, vo
         it->state = BI_DONE;
         sink->invalid(ctx, it->line, it->len, it->why);
         return true;
+    case BI_PEEK: return peek(it, a, tmp, sink, ctx);
     case BI_EVENT: {
         it->state = BI_DONE;
         jarena_reset(a);

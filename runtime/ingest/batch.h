@@ -4,11 +4,12 @@
  * item's (the item's own keys win). What becomes of the events is the sink's
  * business.
  *
- * Memory is per event, not per line: the line is checked once without
+ * Memory is per event, not per line: a batch line is checked once without
  * building anything (json_validate), the batch's context and integrations
  * are parsed once into the line's arena, and each item is found by its byte
  * span and parsed alone into the event's arena, which is reset before each
- * event. The split can stop after any event and go on later (a batch_iter is
+ * event. (A short line is first parsed whole, in one pass: most lines are
+ * one event.) The split can stop after any event and go on later (a batch_iter is
  * a position in the line), so a line of any length is handed out an event at
  * a time. */
 #ifndef ENCHARGE_BATCH_H
@@ -31,9 +32,14 @@ typedef struct {
     void (*invalid)(void *ctx, const char *raw, size_t raw_len, const char *why);
 } batch_sink;
 
+/* A line up to this size is parsed whole at once: one pass for a plain event
+ * (a batch found in it is then split as any other). */
+#define BATCH_PEEK_MAX ((size_t)64 << 10)
+
 typedef struct {
     const char *line;
     size_t len;
+    jarena *line_arena;
     int state;             /* what batch_next hands out next */
     jcursor items;         /* a batch: the items still to come */
     size_t index;          /* a batch: items handed out so far */
@@ -43,7 +49,8 @@ typedef struct {
 
 /* Starts splitting line (which must stay valid and unchanged until the last
  * batch_next): checks it, and parses a batch's context and integrations into
- * line_arena (reset first). Nothing is handed out yet. */
+ * line_arena (reset first; it must outlast the split). Nothing is handed out
+ * yet. */
 void batch_begin(batch_iter *it, const char *line, size_t len, jarena *line_arena);
 
 /* Hands the line's next event — or the next thing that is not one — to sink,

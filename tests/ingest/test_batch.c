@@ -310,6 +310,44 @@ static void test_resume(void **st)
     jbuf_free(&whole.out);
 }
 
+/* A short line (parsed whole first) and the same line padded with spaces
+ * past BATCH_PEEK_MAX (scanned): the same events, the same reasons. */
+static void test_short_and_long_paths(void **st)
+{
+    (void)st;
+    static const char *const LINES[] = {
+        "{\"type\":\"track\",\"x\":[1,{\"y\":\"]\"}]}", "[1]", "7", "{\"type\":}", "{\"a\":\"\\q\"}", "{\"a\":1}}",
+        "{\"batch\":[{\"n\":1},2],\"context\":{\"c\":1}}", "{\"batch\":5}", "{\"batch\":[{\"n\":1},{\"n\":]}",
+        "{\"a\":\"\x01\"}",
+    };
+    jarena la, a;
+    jarena_init(&la, 0);
+    jarena_init(&a, 0);
+    jbuf tmp;
+    jbuf_init(&tmp);
+    char *pad = malloc(BATCH_PEEK_MAX + 200);
+    assert_non_null(pad);
+    for (size_t k = 0; k < sizeof LINES / sizeof *LINES; k++) {
+        size_t n = strlen(LINES[k]);
+        memcpy(pad, LINES[k], n);
+        memset(pad + n, ' ', BATCH_PEEK_MAX + 100 - n);
+        char got[2][400];
+        for (int p = 0; p < 2; p++) {
+            tally t = {.a = &a};
+            batch_iter it;
+            batch_begin(&it, p ? pad : LINES[k], p ? BATCH_PEEK_MAX + 100 : n, &la);
+            while (batch_next(&it, &a, &tmp, &TALLY, &t)) {
+            }
+            snprintf(got[p], sizeof got[p], "%zu events, %zu invalid, last: %s", t.events, t.invalid, t.last_why);
+        }
+        assert_string_equal(got[0], got[1]);
+    }
+    free(pad);
+    jbuf_free(&tmp);
+    jarena_free(&a);
+    jarena_free(&la);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -318,6 +356,7 @@ int main(void)
         cmocka_unit_test(test_memory_per_item),
         cmocka_unit_test(test_limits),
         cmocka_unit_test(test_resume),
+        cmocka_unit_test(test_short_and_long_paths),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
