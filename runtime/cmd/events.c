@@ -3,6 +3,8 @@
  * and each event is counted once, by how it ended. */
 #include "cmd/events.h"
 
+#include "ingest/batch.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
