@@ -237,7 +237,10 @@ static void process_event(runner *r, const mapper *m, const jv *event, const cha
     for (int i = 0; i < res.nmatched; i++) {
         const sub_result *sr = &res.r[i];
         if (sr->ok) continue;
-        dead_letter(r, raw, raw_len, sr->sub, reason_of_error(sr->err_name), sr->err_msg, NULL);
+        /* never an empty message: one that could not be kept says so */
+        const char *msg = sr->err_msg && *sr->err_msg ? sr->err_msg
+                          : "the mapping failed and its message was lost (out of memory in the event's arena)";
+        dead_letter(r, raw, raw_len, sr->sub, reason_of_error(sr->err_name), msg, NULL);
         lost = true;
     }
     if (nreq == 0) {
@@ -247,16 +250,16 @@ static void process_event(runner *r, const mapper *m, const jv *event, const cha
     submit_requests(r, &res, nreq, lost, raw, raw_len);
 }
 
+/* What the batch splitter hands out, for the runner r of an input in. */
 typedef struct {
     runner *r;
-    const mapper *m;
-    jarena *a;
+    runner_input *in;
 } line_ctx;
 
 static void line_event(void *ctx, const jv *event, const char *raw, size_t raw_len)
 {
     line_ctx *c = ctx;
-    process_event(c->r, c->m, event, raw, raw_len, c->a);
+    process_event(c->r, c->in->m, event, raw, raw_len, c->in->a);
 }
 
 static void line_invalid(void *ctx, const char *raw, size_t raw_len, const char *why)
@@ -267,9 +270,48 @@ static void line_invalid(void *ctx, const char *raw, size_t raw_len, const char 
 
 static const batch_sink LINE_SINK = {line_event, line_invalid};
 
+/* runner_input_abandon: an event not mapped. */
+static void abandoned_event(void *ctx, const jv *event, const char *raw, size_t raw_len)
+{
+    (void)event;
+    line_ctx *c = ctx;
+    c->r->received++;
+    event_lost(c->r);
+    dead_letter(c->r, raw, raw_len, NULL, R_INTERRUPTED, "interrupted before it was mapped", NULL);
+}
+
+static const batch_sink ABANDON_SINK = {abandoned_event, line_invalid};
+
+void runner_input_start(runner *r, runner_input *in, const mapper *m, const char *line, size_t len,
+                        jarena *line_arena, jarena *a, jbuf *tmp)
+{
+    (void)r;
+    in->m = m;
+    in->a = a;
+    in->tmp = tmp;
+    batch_begin(&in->it, line, len, line_arena);
+}
+
+bool runner_input_next(runner *r, runner_input *in)
+{
+    line_ctx c = {r, in};
+    return batch_next(&in->it, in->a, in->tmp, &LINE_SINK, &c);
+}
+
+void runner_input_abandon(runner *r, runner_input *in)
+{
+    line_ctx c = {r, in};
+    while (batch_next(&in->it, in->a, in->tmp, &ABANDON_SINK, &c)) {
+    }
+}
+
 void runner_line(runner *r, const mapper *m, const char *line, size_t len, jarena *a, jbuf *tmp)
 {
-    line_ctx c = {r, m, a};
-    jarena_reset(a);
-    batch_split(line, len, a, tmp, &LINE_SINK, &c);
+    jarena la;
+    jarena_init(&la, a->limit);
+    runner_input in;
+    runner_input_start(r, &in, m, line, len, &la, a, tmp);
+    while (runner_input_next(r, &in)) {
+    }
+    jarena_free(&la);
 }

@@ -8,6 +8,7 @@
 
 #include "cmd/env.h"
 #include "config/reload.h"
+#include "ingest/batch.h"
 
 /* Why an event was dead-lettered (the store's `reason`). */
 enum { R_VALIDATION, R_SCRIPT, R_MAPPING, R_HTTP, R_EXHAUSTED, R_INVALID_JSON, R_INTERRUPTED, R_IN_FLIGHT, R_OTHER,
@@ -41,9 +42,31 @@ typedef struct {
 int runner_open(runner *r, env *e, run_opts *o, const char *cmd);
 void runner_free(runner *r);
 
-/* One input line (an event or a batch object) through m: each event is mapped
- * into a (reset first) and its requests handed to the sender; what does not
- * map is dead-lettered. */
+/* An input line (an event or a batch object) handed to the runner an event
+ * at a time, so that it can stop after any event and go on later. */
+typedef struct {
+    const mapper *m;    /* read before each event: a reload in between applies to the rest */
+    batch_iter it;
+    jarena *a;          /* the event's memory, reset before each one */
+    jbuf *tmp;          /* a batch item's bytes */
+} runner_input;
+
+/* Starts line through *m: a batch's context goes to line_arena (reset
+ * first), each event to a. The line must stay valid and unchanged until
+ * runner_input_next has returned false (or runner_input_abandon). */
+void runner_input_start(runner *r, runner_input *in, const mapper *m, const char *line, size_t len,
+                        jarena *line_arena, jarena *a, jbuf *tmp);
+/* The line's next event mapped and its requests handed to the sender (or
+ * dead-lettered, when it does not map or is not an event). false when the
+ * line has no more (nothing done). */
+bool runner_input_next(runner *r, runner_input *in);
+/* The line's events not handed out yet, dead-lettered as interrupted (each
+ * whole; what is not an event as invalid_json), e.g. on Ctrl-C. */
+void runner_input_abandon(runner *r, runner_input *in);
+
+/* One input line (an event or a batch object) through m, to its end: each
+ * event is mapped into a (reset first) and its requests handed to the sender;
+ * what does not map is dead-lettered. */
 void runner_line(runner *r, const mapper *m, const char *line, size_t len, jarena *a, jbuf *tmp);
 
 /* Input that is not an event: received, and dead-lettered as invalid_json. */

@@ -25,6 +25,9 @@
 
 #define MAX_PENDING 8192      /* requests queued or in flight before input pauses */
 #define LINES_PER_TURN 256    /* input lines between two turns of the sender's loop */
+#define EVENTS_PER_TURN 1024  /* events (a batch line's items) between two turns */
+#define EVENT_MEMORY ((size_t)256 << 20) /* one event's arena: it, its merge, its mapping */
+#define LINE_MEMORY ((size_t)64 << 20)   /* one line's: a batch's context and integrations */
 
 static volatile sig_atomic_t g_reload;
 
@@ -38,8 +41,11 @@ typedef struct {
     env e;
     runner r;
     mapper m;           /* the active configuration's */
-    jarena a;           /* one line's events and their mapping */
+    jarena a;           /* one event and its mapping (reset per event) */
+    jarena line;        /* one line's: a batch's context and integrations */
     jbuf tmp;           /* a batch item's bytes */
+    runner_input in;    /* the line being handed out, an event at a time */
+    bool in_line;       /* ... not at its end yet: no more input is read meanwhile */
     bool progress;
     int64_t next_progress;
     bool input_error;
@@ -138,27 +144,45 @@ static void reload(runner *r, mapper *m)
 }
 
 /* ---- the loop ---------------------------------------------------------------------------- */
-/* Hands the lines ready in rd to the runner while fewer than MAX_PENDING
- * requests are unfinished, at most LINES_PER_TURN of them. */
-static void feed_lines(run_state *s, reader *rd, size_t pending)
+/* Hands the events of the lines ready in rd to the runner while fewer than
+ * MAX_PENDING requests are unfinished, at most LINES_PER_TURN lines and
+ * EVENTS_PER_TURN events. A line (a batch) can stop after any event: the rest
+ * of it goes on at a later turn, before anything more is read. */
+static void feed_lines(run_state *s, reader *rd, size_t pending, const char *name)
 {
-    char *line;
-    size_t len;
-    bool too_long;
-    int lines = 0;
-    while (pending < MAX_PENDING && lines < LINES_PER_TURN && (line = reader_line(rd, &len, &too_long))) {
-        lines++;
-        if (reader_blank(line, &len)) continue;
-        if (too_long) {
-            runner_invalid(&s->r, line, 1024, "input line longer than 4 MiB (first KiB kept)");
-            continue; /* the reader drops the rest of that line */
+    int lines = 0, events = 0;
+    while (pending < MAX_PENDING && events < EVENTS_PER_TURN) {
+        if (!s->in_line) {
+            char *line;
+            size_t len;
+            bool cut;
+            if (lines >= LINES_PER_TURN || !(line = reader_line(rd, &len, &cut))) break;
+            lines++;
+            if (cut) {
+                char why[300];
+                snprintf(why, sizeof why,
+                         "input line cut after %zu bytes: it could not be spooled (%s), the rest of %s was not read",
+                         len, strerror(rd->spool_err), name);
+                fprintf(stderr, "run: %s: %s\n", name, why);
+                runner_invalid(&s->r, line, len, why);
+                s->input_error = true;
+                continue;
+            }
+            if (reader_blank(line, &len)) continue;
+            runner_input_start(&s->r, &s->in, &s->m, line, len, &s->line, &s->a, &s->tmp);
+            s->in_line = true;
         }
-        runner_line(&s->r, &s->m, line, len, &s->a, &s->tmp);
+        if (!runner_input_next(&s->r, &s->in)) {
+            s->in_line = false;
+            continue;
+        }
+        events++;
         pending = sender_run(s->e.snd, 0);
     }
 }
 
-/* One input (path; NULL: stdin) to its end, or until interrupted. */
+/* One input (path; NULL: stdin) to its end, or until interrupted (the rest
+ * of a line begun is dead-lettered as interrupted). */
 static void run_input(run_state *s, const char *path)
 {
     const char *name = path ? path : "stdin";
@@ -173,20 +197,29 @@ static void run_input(run_state *s, const char *path)
         sender_stats st;
         sender_get_stats(s->e.snd, &st);
         size_t pending = unfinished(&st);
-        bool want_input = !rd.eof && pending < MAX_PENDING;
+        bool want_input = !s->in_line && !rd.eof && pending < MAX_PENDING;
         if (want_input && !reader_fill(&rd)) {
             fprintf(stderr, "run: %s: read error: %s\n", name, strerror(errno));
             s->input_error = true;
         }
-        feed_lines(s, &rd, pending);
+        feed_lines(s, &rd, pending, name);
         runner_commit(&s->r);
-        if (reader_done(&rd)) break;
-        /* wait for the network, or for more input when more is wanted */
+        if (!s->in_line && reader_done(&rd)) break;
+        /* wait for the network, or for more input when more is wanted; not
+         * at all when the line begun can go on */
+        sender_get_stats(s->e.snd, &st);
+        bool room = unfinished(&st) < MAX_PENDING;
+        want_input = !s->in_line && !rd.eof && room;
         sender_watch_fd(s->e.snd, want_input ? rd.fd : -1);
-        sender_run(s->e.snd, 50);
+        sender_run(s->e.snd, s->in_line && room ? 0 : 50);
         sender_watch_fd(s->e.snd, -1);
         runner_commit(&s->r);
         tick_progress(s);
+    }
+    if (s->in_line) {
+        runner_input_abandon(&s->r, &s->in);
+        s->in_line = false;
+        runner_commit(&s->r);
     }
     reader_close(&rd);
 }
@@ -212,7 +245,8 @@ static int run_start(run_state *s, run_opts *o)
     if (env_open(&s->e, o, true, true, "run")) return -1;
     if (runner_open(&s->r, &s->e, o, "run")) return -1;
     s->m = env_mapper(&s->e, &s->e.cfg);
-    jarena_init(&s->a, (size_t)256 << 20);
+    jarena_init(&s->a, EVENT_MEMORY);
+    jarena_init(&s->line, LINE_MEMORY);
     jbuf_init(&s->tmp);
     env_catch_interrupt(SIGINT);
     env_catch_interrupt(SIGTERM);
@@ -232,6 +266,7 @@ static int run_finish(run_state *s)
     runner_free(&s->r);
     jbuf_free(&s->tmp);
     jarena_free(&s->a);
+    jarena_free(&s->line);
     return rc;
 }
 

@@ -316,6 +316,7 @@ typedef struct {
     size_t depth, max_depth;
     jerr *err;
     scratch *sc;
+    bool scan;      /* json_validate: check only, build nothing (a and sc unused) */
 } parser;
 
 static int perr(parser *ps, const char *at, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -355,6 +356,8 @@ static int read_hex4(parser *ps, const char *p, unsigned *out)
 
 
 
+static int decode_escapes(parser *ps, const char *start, const char *p, char *o0, size_t *outlen);
+
 /* Parses a string starting after the opening quote. */
 static int parse_string(parser *ps, const char **out, uint32_t *outlen)
 {
@@ -388,24 +391,42 @@ static int parse_string(parser *ps, const char **out, uint32_t *outlen)
         return 0;
     }
     /* Decode escapes; output is never longer than the input. */
-    char *o0 = jarena_alloc(ps->a, rawlen + 1), *o = o0;
-    if (!o0) return perr(ps, start, "out of memory (event too large)");
+    char *o0 = NULL;
+    if (!ps->scan) {
+        o0 = jarena_alloc(ps->a, rawlen + 1);
+        if (!o0) return perr(ps, start, "out of memory (event too large)");
+    }
+    size_t n;
+    if (decode_escapes(ps, start, p, o0, &n)) return -1;
+    *out = o0;
+    *outlen = (uint32_t)n;
+    ps->p = p + 1;
+    return 0;
+}
+
+/* The bytes start..end of a string (escapes in it) decoded into o (NULL:
+ * checked only); the decoded length in *outlen. */
+static int decode_escapes(parser *ps, const char *start, const char *p, char *o0, size_t *outlen)
+{
+    char *o = o0;
     for (const char *q = start; q < p;) {
         if (*q != '\\') {
-            *o++ = *q++;
+            if (o0) *o++ = *q;
+            q++;
             continue;
         }
         const char *esc = q;
         q++;
+        char c;
         switch (*q) {
-        case '"': *o++ = '"'; q++; break;
-        case '\\': *o++ = '\\'; q++; break;
-        case '/': *o++ = '/'; q++; break;
-        case 'b': *o++ = '\b'; q++; break;
-        case 'f': *o++ = '\f'; q++; break;
-        case 'n': *o++ = '\n'; q++; break;
-        case 'r': *o++ = '\r'; q++; break;
-        case 't': *o++ = '\t'; q++; break;
+        case '"': c = '"'; break;
+        case '\\': c = '\\'; break;
+        case '/': c = '/'; break;
+        case 'b': c = '\b'; break;
+        case 'f': c = '\f'; break;
+        case 'n': c = '\n'; break;
+        case 'r': c = '\r'; break;
+        case 't': c = '\t'; break;
         case 'u': {
             unsigned cp;
             if (read_hex4(ps, q + 1, &cp)) return -1;
@@ -419,17 +440,17 @@ static int parse_string(parser *ps, const char **out, uint32_t *outlen)
                 }
             }
             /* Lone surrogates are kept as 3-byte WTF-8 (utf8_encode does that). */
-            o += utf8_encode(o, cp);
-            break;
+            if (o0) o += utf8_encode(o, cp);
+            continue;
         }
         default:
             return perr(ps, esc, "invalid escape '\\%c'", *q);
         }
+        if (o0) *o++ = c;
+        q++;
     }
-    *o = 0;
-    *out = o0;
-    *outlen = (uint32_t)(o - o0);
-    ps->p = p + 1;
+    if (o0) *o = 0;
+    *outlen = o0 ? (size_t)(o - o0) : 0;
     return 0;
 }
 
@@ -489,7 +510,7 @@ static int parse_array(parser *ps, jv *out)
 {
     const char *open = ps->p - 1;
     if (++ps->depth > ps->max_depth) return perr(ps, open, "nesting deeper than %zu levels", ps->max_depth);
-    size_t base = ps->sc->items.len;
+    size_t base = ps->scan ? 0 : ps->sc->items.len;
     skip_ws(ps);
     if (ps->p < ps->end && *ps->p == ']') {
         ps->p++;
@@ -497,17 +518,24 @@ static int parse_array(parser *ps, jv *out)
         for (;;) {
             jv v;
             if (parse_value(ps, &v)) goto fail;
-            if (!grow((void **)&ps->sc->items.v, &ps->sc->items.cap, ps->sc->items.len + 1, sizeof(jv))) {
+            if (ps->scan) {
+                /* json_validate: nothing kept */
+            } else if (!grow((void **)&ps->sc->items.v, &ps->sc->items.cap, ps->sc->items.len + 1, sizeof(jv))) {
                 perr(ps, ps->p, "out of memory");
                 goto fail;
+            } else {
+                ps->sc->items.v[ps->sc->items.len++] = v;
             }
-            ps->sc->items.v[ps->sc->items.len++] = v;
             skip_ws(ps);
             if (ps->p >= ps->end) { perr(ps, ps->p, "unterminated array"); goto fail; }
             char c = *ps->p++;
             if (c == ']') break;
             if (c != ',') { perr(ps, ps->p - 1, "expected ',' or ']' in array"); goto fail; }
         }
+    }
+    if (ps->scan) {
+        ps->depth--;
+        return 0;
     }
     size_t n = ps->sc->items.len - base;
     *out = jv_arr_new(ps->a, n);
@@ -517,15 +545,36 @@ static int parse_array(parser *ps, jv *out)
     ps->depth--;
     return 0;
 fail:
-    ps->sc->items.len = base;
+    if (!ps->scan) ps->sc->items.len = base;
     return -1;
+}
+
+/* The member just parsed into the open object's scratch: a duplicate key
+ * keeps the first position and the last value (as JSON.parse does). */
+static int keep_member(parser *ps, size_t base, uint64_t *seen, const jmember *m)
+{
+    uint64_t bit = key_bit(m->key, m->klen);
+    if (*seen & bit) {
+        for (size_t i = base; i < ps->sc->members.len; i++) {
+            jmember *o = &ps->sc->members.m[i];
+            if (o->klen == m->klen && memcmp(o->key, m->key, m->klen) == 0) {
+                o->val = m->val;
+                return 0;
+            }
+        }
+    }
+    *seen |= bit;
+    if (!grow((void **)&ps->sc->members.m, &ps->sc->members.cap, ps->sc->members.len + 1, sizeof(jmember)))
+        return perr(ps, ps->p, "out of memory");
+    ps->sc->members.m[ps->sc->members.len++] = *m;
+    return 0;
 }
 
 static int parse_object(parser *ps, jv *out)
 {
     const char *open = ps->p - 1;
     if (++ps->depth > ps->max_depth) return perr(ps, open, "nesting deeper than %zu levels", ps->max_depth);
-    size_t base = ps->sc->members.len;
+    size_t base = ps->scan ? 0 : ps->sc->members.len;
     uint64_t seen = 0;
     skip_ws(ps);
     if (ps->p < ps->end && *ps->p == '}') {
@@ -544,33 +593,17 @@ static int parse_object(parser *ps, jv *out)
             if (ps->p >= ps->end || *ps->p != ':') { perr(ps, ps->p, "expected ':' after object key"); goto fail; }
             ps->p++;
             if (parse_value(ps, &m.val)) goto fail;
-            /* Duplicate key: JSON.parse keeps the first position, the last value. */
-            uint64_t bit = key_bit(m.key, m.klen);
-            bool dup = false;
-            if (seen & bit) {
-                for (size_t i = base; i < ps->sc->members.len; i++) {
-                    jmember *o = &ps->sc->members.m[i];
-                    if (o->klen == m.klen && memcmp(o->key, m.key, m.klen) == 0) {
-                        o->val = m.val;
-                        dup = true;
-                        break;
-                    }
-                }
-            }
-            seen |= bit;
-            if (!dup) {
-                if (!grow((void **)&ps->sc->members.m, &ps->sc->members.cap, ps->sc->members.len + 1, sizeof(jmember))) {
-                    perr(ps, ps->p, "out of memory");
-                    goto fail;
-                }
-                ps->sc->members.m[ps->sc->members.len++] = m;
-            }
+            if (!ps->scan && keep_member(ps, base, &seen, &m)) goto fail;
             skip_ws(ps);
             if (ps->p >= ps->end) { perr(ps, ps->p, "unterminated object"); goto fail; }
             char c = *ps->p++;
             if (c == '}') break;
             if (c != ',') { perr(ps, ps->p - 1, "expected ',' or '}' in object"); goto fail; }
         }
+    }
+    if (ps->scan) {
+        ps->depth--;
+        return 0;
     }
     size_t n = ps->sc->members.len - base;
     *out = jv_obj_new(ps->a, n);
@@ -580,7 +613,7 @@ static int parse_object(parser *ps, jv *out)
     ps->depth--;
     return 0;
 fail:
-    ps->sc->members.len = base;
+    if (!ps->scan) ps->sc->members.len = base;
     return -1;
 }
 
@@ -651,6 +684,119 @@ int json_parse(jarena *a, const char *buf, size_t len, const jlimits *limits, jv
         return perr(&ps, ps.p, "unexpected data after the JSON value");
     }
     return 0;
+}
+
+int json_validate(const char *buf, size_t len, size_t max_depth, jerr *err)
+{
+    parser ps = {
+        .buf = buf, .p = buf, .end = buf + len, .max_depth = max_depth ? max_depth : 128, .err = err, .scan = true,
+    };
+    jv v;
+    if (parse_value(&ps, &v)) return -1;
+    skip_ws(&ps);
+    if (ps.p != ps.end) return perr(&ps, ps.p, "unexpected data after the JSON value");
+    return 0;
+}
+
+/* ======================================================================== */
+/* walking validated text                                                    */
+/* ======================================================================== */
+/* Every step stays inside buf[0..len), whatever the text; on text that
+ * json_validate accepted the spans are the values'. */
+static size_t ws_from(const char *b, size_t len, size_t i)
+{
+    while (i < len && (b[i] == ' ' || b[i] == '\n' || b[i] == '\r' || b[i] == '\t')) i++;
+    return i;
+}
+
+/* The offset after the string whose opening quote is at b[i]. */
+static size_t skip_string(const char *b, size_t len, size_t i)
+{
+    for (i++; i < len; i++) {
+        if (b[i] == '\\') i++;
+        else if (b[i] == '"') return i + 1;
+    }
+    return len;
+}
+
+/* The offset after the value that starts at b[i]. */
+static size_t skip_value(const char *b, size_t len, size_t i)
+{
+    if (i >= len) return len;
+    if (b[i] == '"') return skip_string(b, len, i);
+    if (b[i] == '{' || b[i] == '[') {
+        size_t depth = 0;
+        while (i < len) {
+            char c = b[i];
+            if (c == '"') {
+                i = skip_string(b, len, i);
+                continue;
+            }
+            if (c == '{' || c == '[') depth++;
+            else if ((c == '}' || c == ']') && --depth == 0) return i + 1;
+            i++;
+        }
+        return len;
+    }
+    while (i < len && b[i] != ',' && b[i] != ']' && b[i] != '}' && b[i] != ' ' && b[i] != '\n' && b[i] != '\r' &&
+           b[i] != '\t')
+        i++;
+    return i;
+}
+
+jspan json_value_span(const char *buf, size_t len, size_t off)
+{
+    size_t s = ws_from(buf, len, off);
+    return (jspan){s, skip_value(buf, len, s) - s};
+}
+
+jcursor jcursor_at(const char *buf, size_t len, size_t open)
+{
+    jcursor c = {.buf = buf, .len = len, .pos = open < len ? open + 1 : len};
+    c.obj = open < len && buf[open] == '{';
+    return c;
+}
+
+bool jcursor_next(jcursor *c, jspan *key, jspan *val)
+{
+    const char *b = c->buf;
+    size_t i = ws_from(b, c->len, c->pos);
+    if (i < c->len && b[i] == ',') i = ws_from(b, c->len, i + 1);
+    if (i >= c->len || b[i] == ']' || b[i] == '}') {
+        c->pos = i;
+        return false;
+    }
+    if (c->obj) {
+        size_t k = i;
+        i = skip_string(b, c->len, i);
+        if (key) *key = (jspan){k, i - k};
+        i = ws_from(b, c->len, i);
+        if (i < c->len && b[i] == ':') i++;
+        i = ws_from(b, c->len, i);
+    } else if (key) {
+        *key = (jspan){0, 0};
+    }
+    size_t e = skip_value(b, c->len, i);
+    if (e == i && e < c->len) e++; /* never stuck on a stray byte */
+    if (val) *val = (jspan){i, e - i};
+    c->pos = e;
+    return true;
+}
+
+bool json_key_is(const char *buf, jspan key, const char *name)
+{
+    size_t n = strlen(name);
+    if (key.len < 2 || buf[key.off] != '"') return false;
+    const char *s = buf + key.off + 1;
+    size_t raw = key.len - 2;
+    if (!memchr(s, '\\', raw)) return raw == n && memcmp(s, name, n) == 0;
+    char out[256];
+    /* 256 bytes of escapes decode to at least 43: longer than any name asked */
+    if (raw >= sizeof out) return false;
+    parser ps = {.buf = buf, .p = s, .end = s + raw, .scan = false};
+    size_t got;
+    if (decode_escapes(&ps, s, s + raw, out, &got)) return false;
+    return got == n && memcmp(out, name, n) == 0;
 }
 
 /* ======================================================================== */

@@ -72,6 +72,38 @@ typedef struct {
 int json_parse(jarena *a, const char *buf, size_t len, const jlimits *limits,
                jv *out, jerr *err);
 
+/* ---- scanning: spans, without a tree -------------------------------------- */
+/* Checks that buf[0..len) is one JSON value as json_parse would — the same
+ * grammar, depth limit (max_depth; 0: 128) and messages — but builds nothing
+ * and has no size limit. Returns 0, or -1 with err filled (err may be NULL). */
+int json_validate(const char *buf, size_t len, size_t max_depth, jerr *err);
+
+/* Walking text that json_validate accepted, a value at a time: spans are byte
+ * ranges of buf. On any other text the spans are unspecified, but every step
+ * stays inside buf[0..len) and a cursor always moves on. */
+typedef struct {
+    size_t off, len;
+} jspan;
+
+/* The value at off (whitespace before it skipped). */
+jspan json_value_span(const char *buf, size_t len, size_t off);
+
+/* The entries of the array or object whose opening bracket is at buf[open],
+ * in order. A cursor is a plain value: copy it to go on later from there. */
+typedef struct {
+    const char *buf;
+    size_t len;
+    size_t pos;     /* where the next entry is looked for */
+    bool obj;
+} jcursor;
+jcursor jcursor_at(const char *buf, size_t len, size_t open);
+/* The next entry: its value's span, and for an object its key's (quotes
+ * included; NULL key is fine). false after the last one. */
+bool jcursor_next(jcursor *c, jspan *key, jspan *val);
+/* Whether the key at span key (quotes included, escapes as written) is name
+ * (at most 42 bytes) once decoded. */
+bool json_key_is(const char *buf, jspan key, const char *name);
+
 /* ---- writing ------------------------------------------------------------ */
 /* JSON.stringify semantics: no whitespace, integer-like keys ("0".."4294967294")
  * first in ascending order, then the others in insertion order; JV_UNDEF members
