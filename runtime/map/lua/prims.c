@@ -16,6 +16,7 @@ static char ENCHARGE_KEY;     /* registry key of presets/common.lua, loaded on f
 
 typedef struct {
     mk_program *p;
+    size_t bytes;   /* charged to the script's memory cap */
 } prog_ud;
 
 static int prog_gc(lua_State *L)
@@ -23,6 +24,8 @@ static int prog_gc(lua_State *L)
     prog_ud *u = luaL_checkudata(L, 1, PROG_MT);
     if (u->p) mk_free(u->p);
     u->p = NULL;
+    lh_charge_memory(L, -(long)u->bytes);
+    u->bytes = 0;
     return 0;
 }
 
@@ -36,7 +39,7 @@ void lh_prims_open(lua_State *L)
 
 static int compile_common(lua_State *L, bool whole)
 {
-    luahost *h = host_of(L);
+    lstate *h = host_of(L);
     char err[512];
     jv spec;
     jarena_reset(&h->tmp);
@@ -45,12 +48,20 @@ static int compile_common(lua_State *L, bool whole)
     if (lua_to_jv(L, 1, &h->tmp, &spec, err, sizeof err)) return luaL_error(L, "%s", err);
     prog_ud *u = lua_newuserdatauv(L, sizeof *u, 0);
     u->p = NULL;
+    u->bytes = 0;
     luaL_setmetatable(L, PROG_MT);
     u->p = whole ? mk_compile(&spec, err, sizeof err) : mk_compile_value(&spec, err, sizeof err);
     jarena_reset(&h->tmp);
     /* Outside an event, views made at load time live in tmp: they are stale now. */
     if (!h->cur) h->gen++;
     if (!u->p) return luaL_error(L, "invalid mapping: %s", err);
+    size_t bytes = mk_program_bytes(u->p);
+    if (lh_charge_memory(L, (long)bytes)) {
+        mk_free(u->p);
+        u->p = NULL;
+        return luaL_error(L, "not enough memory for a compiled mapping of %zu bytes", bytes);
+    }
+    u->bytes = bytes;
     return 1;
 }
 
@@ -60,7 +71,7 @@ static int l_compile_value(lua_State *L) { return compile_common(L, false); }
 /* The event argument as a jv: a view, or a plain table converted. */
 static const jv *event_arg(lua_State *L, int idx, jarena **arena)
 {
-    luahost *h = host_of(L);
+    lstate *h = host_of(L);
     *arena = h->cur ? h->cur : &h->tmp;
     if (luaL_testudata(L, idx, VIEW_MT)) return lh_check_view(L, idx);
     if (lua_type(L, idx) != LUA_TTABLE) luaL_error(L, "expected an event (a view or a table), got %s", luaL_typename(L, idx));
@@ -105,7 +116,7 @@ static int l_mapper(lua_State *L)
 
 static int l_encode(lua_State *L)
 {
-    luahost *h = host_of(L);
+    lstate *h = host_of(L);
     jarena *a = h->cur ? h->cur : &h->tmp;
     jv v;
     char err[256];
@@ -164,7 +175,7 @@ int lh_require(lua_State *L)
 /* ---- the helper library ---------------------------------------------------- */
 /* Runs scripts/lib/mapping.lua with the primitives and keeps its module
  * (read-only) for require "mapping". */
-int lh_load_helper_module(luahost *h, char *err, size_t errlen)
+int lh_load_helper_module(lstate *h, char *err, size_t errlen)
 {
     lua_State *L = h->L;
     size_t len = 0;
