@@ -75,12 +75,17 @@ function M.fields(spec)
   return mk.mapper(mk.compile(spec))
 end
 
-local by_path = {}
+-- m.get's compiled paths, at most GET_CACHE_MAX of them (then it starts over):
+-- a script that builds its paths from event data must not grow without end.
+local GET_CACHE_MAX = 1024
+local by_path, cached = {}, 0
 function M.get(event, p)
   local d = by_path[p]
   if not d then
+    if cached >= GET_CACHE_MAX then by_path, cached = {}, 0 end
     d = M.path(p)
     by_path[p] = d
+    cached = cached + 1
   end
   return d(event)
 end
