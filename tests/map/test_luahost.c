@@ -66,7 +66,10 @@ static const char *run(const char *name, const char *src)
     }
     jv ev = event(), fields;
     ev_error e;
-    if (luahost_run(H, h, &ev, NULL, &A, &fields, &e)) {
+    int rc = luahost_run(H, h, &ev, NULL, &A, &fields, &e);
+    if (rc == 1) {
+        snprintf(out, sizeof out, "DECLINED");
+    } else if (rc) {
         snprintf(out, sizeof out, "ERR:%s", e.message);
     } else {
         jbuf b;
@@ -212,7 +215,16 @@ static void test_errors(void **s)
     EXPECT_PREFIX("return function(e)\n  local t = nil\n  return { x = t.y }\nend", "ERR:t.lua:3: attempt to index");
     EXPECT_HAS("return function(e)\n  error('custom failure')\nend", "t.lua:2: custom failure");
     EXPECT_PREFIX("\n\nreturn function(e)\n  return 42\nend", "ERR:t.lua:3: the mapping function returned number");
-    EXPECT_PREFIX("return function(e)\n  return nil\nend", "ERR:t.lua:1: the mapping function returned nil");
+    /* a bad helper directive points at the author's line, not the helper library's */
+    EXPECT_PREFIX("local m = require 'mapping'\nlocal f = m.fields { event = { ['@bogus'] = 1 } }\nreturn f",
+                  "LOADERR:t.lua:2: invalid mapping: /event has an invalid directive: @bogus.");
+    EXPECT_PREFIX("local m = require 'mapping'\nreturn function(e)\n  return { x = m.path(42)(e) }\nend",
+                  "ERR:t.lua:3: invalid mapping");
+    /* nil declines the event; other non-tables are errors */
+    EXPECT_PREFIX("return function(e)\n  return nil\nend", "DECLINED");
+    EXPECT_PREFIX("return function(e)\n  if e.userId == 'u1' then return end\n  return {}\nend", "DECLINED");
+    EXPECT_PREFIX("return function(e)\n  return true\nend", "ERR:t.lua:1: the mapping function returned boolean");
+    EXPECT_HAS("return function(e)\n  error({code = 42})\nend", "t.lua:2: error object: {\"code\":42}");
     EXPECT_HAS("return function(e) return { 1, 2 } end", "returned an array");
     EXPECT_HAS("return function(e) return { f = { g = print } } end", "cannot convert function to JSON at f.g");
     EXPECT_HAS("return function(e) local t = {}; t.t = t; return t end", "nested more than 64 levels");

@@ -146,10 +146,28 @@ static void stop_limits(lstate *st)
     st->running = false;
 }
 
+/* The message of an error that is not a string: its __tostring, else where
+ * error() was called and the value as JSON (error({code = 42}) ->
+ * "t.lua:2: error object: {"code":42}"). */
+static const char *error_object(lua_State *L)
+{
+    if (luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING) return lua_tostring(L, -1);
+    lstate *st = host_of(L);
+    luaL_where(L, 2);
+    jarena *a = st->cur ? st->cur : &st->tmp;
+    jv v;
+    char err[128];
+    jbuf b;
+    jbuf_init(&b);
+    if (lua_to_jv(L, 1, a, &v, err, sizeof err) == 0) json_write(&b, &v);
+    lua_pushfstring(L, "%serror object: %s", lua_tostring(L, -1), b.len ? jbuf_cstr(&b) : luaL_typename(L, 1));
+    jbuf_free(&b);
+    return lua_tostring(L, -1);
+}
+
 static int msgh(lua_State *L)
 {
-    const char *msg = lua_tostring(L, 1);
-    if (!msg) msg = luaL_tolstring(L, 1, NULL);
+    const char *msg = lua_type(L, 1) == LUA_TSTRING ? lua_tostring(L, 1) : error_object(L);
     luaL_traceback(L, L, msg, 1);
     return 1;
 }
@@ -284,6 +302,8 @@ static int open_sandbox(lua_State *L)
     lua_setfield(L, -2, "xpcall");
     lua_pushcfunction(L, lh_print);
     lua_setfield(L, -2, "print");
+    lua_pushcfunction(L, lh_print);
+    lua_setfield(L, -2, "log");
     lua_pushcfunction(L, lh_require);
     lua_setfield(L, -2, "require");
     push_lib_copy(L, luaopen_string, "string", "dump");
@@ -314,15 +334,18 @@ static void state_free(lstate *st)
 }
 
 /* A fresh state with the sandbox, the views and the helper library. */
-static lstate *state_new(const luahost_limits *lim, char *err, size_t errlen)
+static lstate *state_new(luahost *h, const luahost_limits *lim, char *err, size_t errlen)
 {
     lstate *st = calloc(1, sizeof *st);
     if (!st) {
         snprintf(err, errlen, "out of memory");
         return NULL;
     }
+    st->host = h;
     st->lim = *lim;
     st->gen = 1;
+    st->log_tokens = LOG_BURST;
+    st->log_at_ns = lim->clock_ns();
     st->fn_ref = LUA_NOREF;
     jarena_init(&st->tmp, 0);
     st->L = lua_newstate(capped_alloc, st);
@@ -425,6 +448,11 @@ luahost *luahost_new(const luahost_limits *lim, char *err, size_t errlen)
     return h;
 }
 
+void luahost_set_secrets(luahost *h, const char *const *secrets)
+{
+    h->secrets = secrets;
+}
+
 void luahost_free(luahost *h)
 {
     if (!h) return;
@@ -446,7 +474,7 @@ int luahost_load_limited(luahost *h, const char *name, const char *src, size_t l
         if (!text) return -1;
     }
     char *nm = strdup(name);
-    lstate *st = text && nm ? state_new(&l, err, errlen) : NULL;
+    lstate *st = text && nm ? state_new(h, &l, err, errlen) : NULL;
     if (!st) {
         if (!text || !nm) snprintf(err, errlen, "out of memory");
         free(text);
@@ -502,7 +530,7 @@ static void rebuild(luahost *h, int handle)
 {
     lstate *old = h->states[handle];
     char err[256];
-    lstate *st = state_new(&old->lim, err, sizeof err);
+    lstate *st = state_new(h, &old->lim, err, sizeof err);
     if (!st) return;
     st->name = old->name;
     st->src = old->src;
@@ -541,7 +569,7 @@ static int take_result(lstate *st, jarena *a, jv *out, ev_error *err)
     lua_getinfo(L, ">S", &ar);
     ev_error_set(err, "ScriptError", 500, "SCRIPT_ERROR",
                  "%s:%d: the mapping function returned %s; it must return a table of fields", st->name,
-                 ar.linedefined, lua_type(L, -1) == LUA_TNIL ? "nil" : luaL_typename(L, -1));
+                 ar.linedefined, luaL_typename(L, -1));
     return -1;
 }
 
@@ -556,6 +584,7 @@ int luahost_run(luahost *h, int handle, const jv *event, const jv *settings, jar
     int top = lua_gettop(L);
     int ret = 0;
     st->cur = a;
+    st->event = event;
     lua_pushcfunction(L, msgh);
     lua_rawgeti(L, LUA_REGISTRYINDEX, st->fn_ref);
     lh_set_root_view(L, st->event_view_ref, event, st->gen);
@@ -571,12 +600,15 @@ int luahost_run(luahost *h, int handle, const jv *event, const jv *settings, jar
         const char *msg = lua_isstring(L, -1) ? lua_tostring(L, -1) : "(error object is not a string)";
         ev_error_set(err, "ScriptError", 500, "SCRIPT_ERROR", "%s", msg);
         ret = -1;
+    } else if (lua_isnil(L, -1)) {
+        ret = 1; /* declined */
     } else {
         ret = take_result(st, a, out, err);
     }
     lua_settop(L, top);
     st->gen++; /* views of this event are now stale */
     st->cur = NULL;
+    st->event = NULL;
     if (st->killed) rebuild(h, handle);
     return ret;
 }

@@ -10,6 +10,11 @@
 
 #include "map/lua/luahost.h"
 
+/* A script's log lines: at most LOG_BURST at once, refilled LOG_PER_SECOND a second. */
+#define LOG_BURST 20
+#define LOG_PER_SECOND 10
+#define LOG_LINE_MAX 2048   /* bytes of a log line's text; the rest is cut */
+
 /* What stopped a script: one of its limits. */
 typedef enum { LIMIT_NONE, LIMIT_INSTRUCTIONS, LIMIT_TIME, LIMIT_MEMORY } limit_kind;
 
@@ -18,6 +23,7 @@ typedef enum { LIMIT_NONE, LIMIT_INSTRUCTIONS, LIMIT_TIME, LIMIT_MEMORY } limit_
  * helper library or the event views' metatable reaches another one. */
 typedef struct lstate {
     lua_State *L;
+    struct luahost *host;
     luahost_limits lim;
     size_t mem_used;
     size_t ext_used;       /* counted against the cap outside Lua (compiled helper programs) */
@@ -27,6 +33,10 @@ typedef struct lstate {
     limit_kind killed;     /* the limit this call went over */
     unsigned gen;          /* views carry the gen they were made in */
     jarena *cur;           /* the event arena while a script runs */
+    const jv *event;       /* the event while a script runs (for log lines) */
+    double log_tokens;     /* log lines it may write now (LOG_BURST at most) */
+    int64_t log_at_ns;     /* when log_tokens was last topped up */
+    long log_dropped;      /* lines not written since the last one that was */
     jarena tmp;            /* for conversions outside an event */
     int env_meta_ref;      /* metatable {__index = base globals} for script envs */
     int event_view_ref, settings_view_ref;
@@ -38,6 +48,7 @@ typedef struct lstate {
 
 struct luahost {
     luahost_limits lim;    /* the defaults */
+    const char *const *secrets; /* redacted from log lines (NULL-terminated; NULL: none) */
     lstate **states;       /* by handle; NULL when free */
     int nstates;
 };

@@ -44,6 +44,10 @@ typedef struct {
 luahost *luahost_new(const luahost_limits *lim, char *err, size_t errlen);
 void luahost_free(luahost *h);
 
+/* Secrets (NULL-terminated, kept by reference) never written by a script's
+ * log()/print(): each occurrence is replaced by [redacted]. */
+void luahost_set_secrets(luahost *h, const char *const *secrets);
+
 /* Loads a script. `name` is the chunk name shown in errors (a file path);
  * src/len the text, or src NULL to read the file `name`. Returns a handle
  * (>= 0) or -1 with err "<file>:<line>: <what>". */
@@ -55,8 +59,10 @@ void luahost_unload(luahost *h, int handle);
 const char *luahost_name(luahost *h, int handle);
 
 /* Runs the script's function on one event. *out is a JV_OBJ of fields,
- * allocated in a (or pointing into the event). Returns 0, or -1 with err
- * (ScriptError naming the file and line). */
+ * allocated in a (or pointing into the event). Returns 0; 1 when the
+ * function returned nil (the script declines the event: nothing to send);
+ * or -1 with err (ScriptError naming the file and line, ScriptLimitError
+ * naming the script, the limit and its value). */
 int luahost_run(luahost *h, int handle, const jv *event, const jv *settings, jarena *a, jv *out,
                 ev_error *err);
 
