@@ -27,7 +27,7 @@ struct evrec {
     jobref jobs[];
 };
 
-static const char *const REASONS[R_COUNT] = {"validation", "script", "mapping", "http", "retries_exhausted",
+static const char *const REASONS[R_COUNT] = {"validation", "script", "script_limit", "mapping", "http", "retries_exhausted",
                                              "invalid_json", "interrupted", "interrupted_in_flight", "other"};
 
 const char *reason_name(int reason)
@@ -42,6 +42,7 @@ static int reason_of_error(const char *name)
         strcmp(name, "TypeError") == 0)
         return R_VALIDATION;
     if (strcmp(name, "ScriptError") == 0) return R_SCRIPT;
+    if (strcmp(name, "ScriptLimitError") == 0) return R_SCRIPT_LIMIT;
     if (strcmp(name, "AggregateError") == 0 || strcmp(name, "Error") == 0) return R_MAPPING;
     return R_OTHER;
 }

@@ -11,7 +11,7 @@
 #include "ingest/batch.h"
 
 /* Why an event was dead-lettered (the store's `reason`). */
-enum { R_VALIDATION, R_SCRIPT, R_MAPPING, R_HTTP, R_EXHAUSTED, R_INVALID_JSON, R_INTERRUPTED, R_IN_FLIGHT, R_OTHER,
+enum { R_VALIDATION, R_SCRIPT, R_SCRIPT_LIMIT, R_MAPPING, R_HTTP, R_EXHAUSTED, R_INVALID_JSON, R_INTERRUPTED, R_IN_FLIGHT, R_OTHER,
        R_COUNT };
 const char *reason_name(int reason);
 

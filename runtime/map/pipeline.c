@@ -39,7 +39,8 @@ static int run_mapping(const mapper *m, const subscription *s, const jv *event, 
         return -1;
     }
     if (s->kind == MAP_SCRIPT) {
-        if (luahost_run(m->lua, s->script, event, settings, a, fields, err)) return -1;
+        int rc = luahost_run(m->lua, s->script, event, settings, a, fields, err);
+        if (rc) return rc; /* 1: declined */
     } else if (mk_eval(s->prog, event, a, fields, msg, sizeof msg)) {
         ev_error_set(err, "Error", 0, NULL, "%s", msg);
         return -1;
@@ -56,6 +57,18 @@ static int run_mapping(const mapper *m, const subscription *s, const jv *event, 
         }
     }
     return 0;
+}
+
+/* Takes the subscriptions whose script declined the event out of r->r[]
+ * (order kept) into r->declined[]. */
+static void drop_declined(ev_result *r, const bool *declined)
+{
+    int k = 0;
+    for (int i = 0; i < r->nmatched; i++) {
+        if (declined[i]) r->declined[r->ndeclined++] = r->r[i].sub;
+        else r->r[k++] = r->r[i];
+    }
+    r->nmatched = k;
 }
 
 /* Upstream's framework throws on a null context once the payload is valid,
@@ -81,6 +94,7 @@ int map_event(const mapper *m, const jv *event, const jv *settings, jarena *a, e
               size_t *api_key_len)
 {
     r->nmatched = 0;
+    r->ndeclined = 0;
     r->failed = false;
     for (int i = 0; i < m->nsubs; i++) {
         const subscription *s = &m->subs[i];
@@ -103,13 +117,18 @@ int map_event(const mapper *m, const jv *event, const jv *settings, jarena *a, e
     if (r->nmatched == 0) return 0;
     int built = 0;
     ev_error local;
+    bool declined[MAX_MAPPINGS] = {false};
     for (int i = 0; i < r->nmatched; i++) {
         sub_result *sr = &r->r[i];
         ev_error *err = r->failed ? &local : &r->err;
         jv fields;
         payload p;
-        if (run_mapping(m, sr->sub, event, settings, a, &fields, err) ||
-            schema_validate(sr->sub->act, &fields, a, &p, err) || null_context(event, err) ||
+        int mapped = run_mapping(m, sr->sub, event, settings, a, &fields, err);
+        if (mapped == 1) {
+            declined[i] = true;
+            continue;
+        }
+        if (mapped || schema_validate(sr->sub->act, &fields, a, &p, err) || null_context(event, err) ||
             illegal_key(*api_key, *api_key_len, err) || action_request(&p, &m->ep, a, &sr->req, err)) {
             r->failed = true;
             sr->err_name = err->name;
@@ -120,5 +139,6 @@ int map_event(const mapper *m, const jv *event, const jv *settings, jarena *a, e
         sr->ok = true;
         built++;
     }
+    drop_declined(r, declined);
     return built;
 }

@@ -47,6 +47,8 @@ typedef struct {
 typedef struct {
     int nmatched;
     sub_result r[MAX_MAPPINGS];
+    int ndeclined;           /* matched, but the script returned nil: not in r[] */
+    const subscription *declined[MAX_MAPPINGS];
     bool failed;             /* at least one error; err is the first */
     ev_error err;
 } ev_result;

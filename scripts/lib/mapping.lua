@@ -30,16 +30,25 @@ local mk = ...
 local M = {}
 M.null = mk.null
 
+-- The primitives raise errors without a position; this raises them again at
+-- the script's line: `level` counts from the function that calls checked
+-- (2: its caller).
+local function checked(level, f, ...)
+  local ok, r = pcall(f, ...)
+  if not ok then error(r, level + 1) end
+  return r
+end
+
 local D = {}          -- metatable shared by directive tables
 local compiled = setmetatable({}, { __mode = "k" })
 
 D.__call = function(d, event)
   local p = compiled[d]
   if not p then
-    p = mk.compile_value(d)
+    p = checked(2, mk.compile_value, d)
     compiled[d] = p
   end
-  return mk.run(p, event)
+  return checked(2, mk.run, p, event)
 end
 
 local function directive(name, arg)
@@ -72,17 +81,22 @@ function M.transform(apply, mapping) return directive("@transform", { apply = ap
 function M.exclude_when_null(v) return directive("@excludeWhenNull", v) end
 
 function M.fields(spec)
-  return mk.mapper(mk.compile(spec))
+  return mk.mapper(checked(2, mk.compile, spec))
 end
 
-local by_path = {}
+-- m.get's compiled paths, at most GET_CACHE_MAX of them (then it starts over):
+-- a script that builds its paths from event data must not grow without end.
+local GET_CACHE_MAX = 1024
+local by_path, cached = {}, 0
 function M.get(event, p)
-  local d = by_path[p]
-  if not d then
-    d = M.path(p)
-    by_path[p] = d
+  local prog = by_path[p]
+  if not prog then
+    if cached >= GET_CACHE_MAX then by_path, cached = {}, 0 end
+    prog = checked(2, mk.compile_value, { ["@path"] = p })
+    by_path[p] = prog
+    cached = cached + 1
   end
-  return d(event)
+  return checked(2, mk.run, prog, event)
 end
 
 function M.is_null(v) return v == mk.null end

@@ -75,7 +75,7 @@ scenario_scripts() {
     # name, the mapping function's body, what the output must contain
     bad_body string 'return "nope"' "non-table names file:line" "string.lua:1: the mapping function returned string"
     bad_body loop 'while true do end' "runaway script stopped" "budget"
-    bad_body mem 'local t = {}\n  for i = 1, 1e9 do t[i] = string.rep("x", 1000) .. i end' "memory cap" "not enough memory"
+    bad_body mem 'local t = {}\n  for i = 1, 1e9 do t[i] = string.rep("x", 1000) .. i end' "memory eater stopped by a limit" "ScriptLimitError"
     bad_body io 'return {x = io.open("/etc/passwd")}' "no io in the sandbox" "io.lua:2:"
 }
 

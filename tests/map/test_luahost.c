@@ -13,12 +13,20 @@
 static jarena A;
 static luahost *H;
 
+/* The host's clock: time passes only when a test says so (FAKE_STEP ns per
+ * look at the clock), so no test depends on the machine's speed. */
+static int64_t fake_now, fake_step;
+static int64_t fake_clock(void)
+{
+    return fake_now += fake_step;
+}
+
 static int setup(void **s)
 {
     (void)s;
     char err[512];
     jarena_init(&A, 0);
-    luahost_limits lim = {.mem_limit = 16u << 20, .instr_budget = 2000000};
+    luahost_limits lim = {.mem_limit = 16u << 20, .instr_budget = 2000000, .time_ms = 50, .clock_ns = fake_clock};
     H = luahost_new(&lim, err, sizeof err);
     if (!H) fail_msg("luahost_new: %s", err);
     return 0;
@@ -58,7 +66,10 @@ static const char *run(const char *name, const char *src)
     }
     jv ev = event(), fields;
     ev_error e;
-    if (luahost_run(H, h, &ev, NULL, &A, &fields, &e)) {
+    int rc = luahost_run(H, h, &ev, NULL, &A, &fields, &e);
+    if (rc == 1) {
+        snprintf(out, sizeof out, "DECLINED");
+    } else if (rc) {
         snprintf(out, sizeof out, "ERR:%s", e.message);
     } else {
         jbuf b;
@@ -204,7 +215,16 @@ static void test_errors(void **s)
     EXPECT_PREFIX("return function(e)\n  local t = nil\n  return { x = t.y }\nend", "ERR:t.lua:3: attempt to index");
     EXPECT_HAS("return function(e)\n  error('custom failure')\nend", "t.lua:2: custom failure");
     EXPECT_PREFIX("\n\nreturn function(e)\n  return 42\nend", "ERR:t.lua:3: the mapping function returned number");
-    EXPECT_PREFIX("return function(e)\n  return nil\nend", "ERR:t.lua:1: the mapping function returned nil");
+    /* a bad helper directive points at the author's line, not the helper library's */
+    EXPECT_PREFIX("local m = require 'mapping'\nlocal f = m.fields { event = { ['@bogus'] = 1 } }\nreturn f",
+                  "LOADERR:t.lua:2: invalid mapping: /event has an invalid directive: @bogus.");
+    EXPECT_PREFIX("local m = require 'mapping'\nreturn function(e)\n  return { x = m.path(42)(e) }\nend",
+                  "ERR:t.lua:3: invalid mapping");
+    /* nil declines the event; other non-tables are errors */
+    EXPECT_PREFIX("return function(e)\n  return nil\nend", "DECLINED");
+    EXPECT_PREFIX("return function(e)\n  if e.userId == 'u1' then return end\n  return {}\nend", "DECLINED");
+    EXPECT_PREFIX("return function(e)\n  return true\nend", "ERR:t.lua:1: the mapping function returned boolean");
+    EXPECT_HAS("return function(e)\n  error({code = 42})\nend", "t.lua:2: error object: {\"code\":42}");
     EXPECT_HAS("return function(e) return { 1, 2 } end", "returned an array");
     EXPECT_HAS("return function(e) return { f = { g = print } } end", "cannot convert function to JSON at f.g");
     EXPECT_HAS("return function(e) local t = {}; t.t = t; return t end", "nested more than 64 levels");
@@ -216,15 +236,138 @@ static void test_errors(void **s)
 static void test_limits(void **s)
 {
     (void)s;
-    EXPECT_HAS("return function(e) while true do end end", "budget of 2000000 instructions");
+    EXPECT_HAS("return function(e) while true do end end", "t.lua: script exceeded its budget of 2000000 instructions");
     /* pcall cannot swallow the budget error */
     EXPECT_HAS("return function(e) for i = 1, 100 do pcall(function() while true do end end) end\n"
                "return { survived = true } end",
                "budget");
     EXPECT_HAS("return function(e) local t = {} for i = 1, 1e8 do t[i] = ('x'):rep(100) .. i end end",
-               "not enough memory");
-    /* the host still works after both */
+               "t.lua: script exceeded its memory cap of 16 MiB");
+    /* nor can pcall hide the memory cap */
+    EXPECT_HAS("return function(e) pcall(function() local t = {} for i = 1, 1e8 do t[i] = ('x'):rep(100) .. i end end)\n"
+               "return { survived = true } end",
+               "memory cap of 16 MiB");
+    EXPECT_HAS("return function(e) return { s = ('x'):rep(1e9) } end", "memory cap");
+    EXPECT_HAS("return function(e) local t = {} for i = 1, 1e6 do t[i] = ('y'):rep(1000) end\n"
+               "return { s = table.concat(t) } end", "memory cap");
+    /* the time budget: 1 ms passes at each look at the clock (every 1,000 instructions) */
+    fake_step = 1000000;
+    EXPECT_HAS("return function(e) local n = 0 while true do n = n + 1 end end",
+               "t.lua: script exceeded its time budget of 50 ms");
+    fake_step = 0;
+    /* the host still works after all of them */
     EXPECT("return function(e) return { ok = e.userId } end", "{\"ok\":\"u1\"}");
+}
+
+/* The ways around a count hook: C functions (pattern matching), message
+ * handlers of errors a hook raised, finalizers. */
+static void test_limits_everywhere(void **s)
+{
+    (void)s;
+    EXPECT_HAS("return function(e) local s = ('a'):rep(1e6) return { x = s:find('.-.-.-.-b') } end",
+               "budget of 2000000 instructions");
+    EXPECT_HAS("return function(e) local s = (' '):rep(40000) .. 'x' .. (' '):rep(40000)\n"
+               "for i = 1, 100 do s:match('^%s*(.-)%s*$') end return {} end",
+               "budget");
+    EXPECT_HAS("return function(e) return { n = select(2, ('ab'):rep(1e6):gsub('(a-)(b-)(a-)b', '%1')) } end",
+               "budget");
+    EXPECT_HAS("return function(e) for w in ('a'):rep(3e5):gmatch('a-a-a-b') do end return {} end", "budget");
+    EXPECT_HAS("return function(e) xpcall(function() while true do end end, function() while true do end end)\n"
+               "return {} end",
+               "budget");
+    EXPECT_HAS("return function(e) xpcall(function() error('x') end, function() while true do end end) return {} end",
+               "budget");
+    EXPECT_HAS("return function(e) setmetatable({}, { __gc = function() while true do end end }) return {} end",
+               "__gc metamethods are not allowed");
+    /* xpcall still works as xpcall */
+    EXPECT("return function(e) local ok, m = xpcall(function() error({code = 42}) end, function(x) return x.code end)\n"
+           "local ok2, a, b = xpcall(function(p, q) return p + q, 'r' end, print, 1, 2)\n"
+           "return { ok = ok, m = m, ok2 = ok2, a = a, b = b } end",
+           "{\"ok\":false,\"m\":42,\"ok2\":true,\"a\":3,\"b\":\"r\"}");
+    EXPECT("return function(e) return { ok = true } end", "{\"ok\":true}");
+}
+
+/* Patterns: the results of Lua's own string functions (recorded from lua5.4). */
+static void test_patterns(void **s)
+{
+    (void)s;
+    EXPECT("return function(e) return { a = ('  hi there  '):match('^%s*(.-)%s*$'),"
+           " b = ('hello world'):find('o w'), c = select(2, ('hello'):find('l+')),"
+           " d = ('key = value'):match('(%w+)%s*=%s*(%w+)'), e = ('THE (quick) fox'):find('%((%a+)%)'),"
+           " f = ('abc'):gsub('', '-'), g = ('hello world'):gsub('o', {o = '0'}),"
+           " h = ('abc'):gsub('%w', '%0%0'), i = ('x = 1, y = 2'):gsub('(%w+) = (%w+)', '%2 = %1'),"
+           " j = ('f(a(b)c)d'):match('%b()'), k = ('THE (quick) fox'):find('%f[%a]%a+', 5),"
+           " l = ('[[x]]'):match('%[(.-)%]'), m = ('a.b'):find('.', 1, true), n = ('aaa'):match('()a+()'),"
+           " o = ('abab'):match('(ab)%1'), p = ('hello'):find('l', -2), q = ('x'):find('', 10),"
+           " r = ('a,b,,c'):gsub(',', ';', 2), t = ('abc'):match('^(a)'), u = ('cab'):match('^(a)'),"
+           " v = ('a1b2c3'):gsub('%d', function(d) return '<' .. d .. '>' end), w = ('x^y'):match('[%^]'),"
+           " x = ('a-b'):match('[a%-]+'), y = ('hello'):match('.-(l+)(.*)'), z = ('  x'):find('^%s*$') } end",
+           "{\"a\":\"hi there\",\"b\":5,\"c\":4,\"d\":\"key\","
+           "\"e\":5,\"f\":\"-a-b-c-\",\"g\":\"hell0 w0rld\",\"h\":\"aabbcc\",\"i\":\"1 = x, 2 = y\","
+           "\"j\":\"(a(b)c)\",\"k\":6,\"l\":\"[x\",\"m\":2,\"n\":1,\"o\":\"ab\",\"p\":4,\"r\":\"a;b;,c\","
+           "\"t\":\"a\",\"v\":\"a<1>b<2>c<3>\",\"w\":\"^\",\"x\":\"a-\",\"y\":\"ll\"}");
+    EXPECT("return function(e) local t = {} for k, v in ('a=1, b=2'):gmatch('(%w+)=(%w+)') do t[k] = v end\n"
+           "local n = 0 for w in ('one two  three'):gmatch('%a+') do n = n + 1 end\n"
+           "local u = {} for p in ('abc'):gmatch('()') do u[#u + 1] = p end\n"
+           "return { t = t, n = n, u = u } end",
+           "{\"t\":{\"a\":\"1\",\"b\":\"2\"},\"n\":3,\"u\":[1,2,3,4]}");
+    EXPECT_HAS("return function(e) return { x = ('a'):find('%') } end", "malformed pattern (ends with '%')");
+    EXPECT_HAS("return function(e) return { x = ('a'):find('[a') } end", "malformed pattern (missing ']')");
+    EXPECT_HAS("return function(e) return { x = ('a'):find('(a') } end", "unfinished capture");
+    EXPECT_HAS("return function(e) return { x = ('a'):match('a)') } end", "invalid pattern capture");
+    EXPECT_HAS("return function(e) return { x = ('a'):find('%1') } end", "invalid capture index %1");
+    EXPECT_HAS("return function(e) return { x = ('a'):gsub('a', '%2') } end", "invalid capture index %2");
+    EXPECT_HAS("return function(e) return { x = ('a'):gsub('a', '%x') } end", "invalid use of '%' in replacement");
+    EXPECT_HAS("return function(e) return { x = ('a'):gsub('a', {a = {}}) } end", "invalid replacement value (a table)");
+    EXPECT_HAS("return function(e) return { x = ('a'):gsub('a') } end", "string/function/table expected");
+    EXPECT_HAS("return function(e) return { x = ('a'):find('%f') } end", "missing '[' after '%f' in pattern");
+    EXPECT_HAS("return function(e) return { x = (('a'):rep(300)):find(('(a)'):rep(33)) } end", "too many captures");
+    EXPECT_HAS("return function(e) return { x = (('a'):rep(300)):find(('a?'):rep(250) .. ('a'):rep(250)) } end",
+               "pattern too complex");
+}
+
+/* Each script has a state of its own: what one does to its globals, its
+ * libraries, the helper library or the event views reaches no other. */
+static void test_isolation(void **s)
+{
+    (void)s;
+    char err[512];
+    const char *evil =
+        "local m = require 'mapping'\n"
+        "rawset(getmetatable(_ENV).__index, 'tostring', function() return 'PWNED' end)\n"
+        "local smt = getmetatable('')\n"
+        "return function(e)\n"
+        "  local mt = getmetatable(e)\n"
+        "  if type(mt) == 'table' then mt.__index = function() return 'PWNED' end end\n"
+        "  leaked = 'PWNED'\n"
+        "  return {}\n"
+        "end";
+    int he = luahost_load(H, "evil.lua", evil, strlen(evil), err, sizeof err);
+    if (he < 0) {
+        /* refusing is fine too: what matters is the other script below */
+        assert_non_null(err);
+    } else {
+        jv ev = event(), out;
+        ev_error e;
+        luahost_run(H, he, &ev, NULL, &A, &out, &e);
+    }
+    EXPECT("return function(e) return { t = tostring(1), id = e.userId, seen = leaked ~= nil,"
+           " up = string.upper('x') } end",
+           "{\"t\":\"1\",\"id\":\"u1\",\"seen\":false,\"up\":\"X\"}");
+    if (he >= 0) luahost_unload(H, he);
+}
+
+/* The helper library's compiled programs count against the memory cap; m.get's
+ * cache is bounded. */
+static void test_helper_memory(void **s)
+{
+    (void)s;
+    EXPECT_HAS("local m = require 'mapping'\nreturn function(e) local keep = {}\n"
+               "for i = 1, 1e6 do keep[i] = m.fields({ x = { ['@path'] = '$.a' .. i } }) end return {} end",
+               "memory cap");
+    EXPECT("local m = require 'mapping'\nreturn function(e) local n = 0\n"
+           "for i = 1, 20000 do if m.get(e, '$.p' .. i) == nil then n = n + 1 end end return { n = n } end",
+           "{\"n\":20000}");
 }
 
 int main(void)
@@ -233,6 +376,8 @@ int main(void)
         cmocka_unit_test(test_views),   cmocka_unit_test(test_stale_view), cmocka_unit_test(test_helpers),
         cmocka_unit_test(test_load_time_views),
         cmocka_unit_test(test_sandbox), cmocka_unit_test(test_errors),     cmocka_unit_test(test_limits),
+        cmocka_unit_test(test_limits_everywhere), cmocka_unit_test(test_patterns), cmocka_unit_test(test_isolation),
+        cmocka_unit_test(test_helper_memory),
     };
     return cmocka_run_group_tests_name("luahost", tests, setup, teardown);
 }

@@ -16,6 +16,7 @@ static char ENCHARGE_KEY;     /* registry key of presets/common.lua, loaded on f
 
 typedef struct {
     mk_program *p;
+    size_t bytes;   /* charged to the script's memory cap */
 } prog_ud;
 
 static int prog_gc(lua_State *L)
@@ -23,6 +24,8 @@ static int prog_gc(lua_State *L)
     prog_ud *u = luaL_checkudata(L, 1, PROG_MT);
     if (u->p) mk_free(u->p);
     u->p = NULL;
+    lh_charge_memory(L, -(long)u->bytes);
+    u->bytes = 0;
     return 0;
 }
 
@@ -34,23 +37,39 @@ void lh_prims_open(lua_State *L)
     lua_pop(L, 1);
 }
 
+/* An error without a position: the helper library (scripts/lib/mapping.lua)
+ * raises it again at the line of the script that called it. */
+static int raise_plain(lua_State *L, const char *fmt, const char *what)
+{
+    lua_pushfstring(L, fmt, what);
+    return lua_error(L);
+}
+
 static int compile_common(lua_State *L, bool whole)
 {
-    luahost *h = host_of(L);
+    lstate *h = host_of(L);
     char err[512];
     jv spec;
     jarena_reset(&h->tmp);
     if (!h->cur) h->gen++;
     if (whole) luaL_checktype(L, 1, LUA_TTABLE);
-    if (lua_to_jv(L, 1, &h->tmp, &spec, err, sizeof err)) return luaL_error(L, "%s", err);
+    if (lua_to_jv(L, 1, &h->tmp, &spec, err, sizeof err)) return raise_plain(L, "%s", err);
     prog_ud *u = lua_newuserdatauv(L, sizeof *u, 0);
     u->p = NULL;
+    u->bytes = 0;
     luaL_setmetatable(L, PROG_MT);
     u->p = whole ? mk_compile(&spec, err, sizeof err) : mk_compile_value(&spec, err, sizeof err);
     jarena_reset(&h->tmp);
     /* Outside an event, views made at load time live in tmp: they are stale now. */
     if (!h->cur) h->gen++;
-    if (!u->p) return luaL_error(L, "invalid mapping: %s", err);
+    if (!u->p) return raise_plain(L, "invalid mapping: %s", err);
+    size_t bytes = mk_program_bytes(u->p);
+    if (lh_charge_memory(L, (long)bytes)) {
+        mk_free(u->p);
+        u->p = NULL;
+        return luaL_error(L, "not enough memory for a compiled mapping of %zu bytes", bytes);
+    }
+    u->bytes = bytes;
     return 1;
 }
 
@@ -60,7 +79,7 @@ static int l_compile_value(lua_State *L) { return compile_common(L, false); }
 /* The event argument as a jv: a view, or a plain table converted. */
 static const jv *event_arg(lua_State *L, int idx, jarena **arena)
 {
-    luahost *h = host_of(L);
+    lstate *h = host_of(L);
     *arena = h->cur ? h->cur : &h->tmp;
     if (luaL_testudata(L, idx, VIEW_MT)) return lh_check_view(L, idx);
     if (lua_type(L, idx) != LUA_TTABLE) luaL_error(L, "expected an event (a view or a table), got %s", luaL_typename(L, idx));
@@ -78,7 +97,7 @@ static int eval_push(lua_State *L, const mk_program *p, int event_idx)
     jv *out = jarena_alloc(a, sizeof *out);
     char err[512];
     if (!out) return luaL_error(L, "out of memory");
-    if (mk_eval(p, ev, a, out, err, sizeof err)) return luaL_error(L, "%s", err);
+    if (mk_eval(p, ev, a, out, err, sizeof err)) return raise_plain(L, "%s", err);
     lh_push_jv(L, out);
     return 1;
 }
@@ -105,7 +124,7 @@ static int l_mapper(lua_State *L)
 
 static int l_encode(lua_State *L)
 {
-    luahost *h = host_of(L);
+    lstate *h = host_of(L);
     jarena *a = h->cur ? h->cur : &h->tmp;
     jv v;
     char err[256];
@@ -118,20 +137,78 @@ static int l_encode(lua_State *L)
     return 1;
 }
 
-/* ---- script globals: print and require ------------------------------------ */
-/* print: to stderr, prefixed "[lua] ". */
+/* ---- script globals: log (print) and require ------------------------------- */
+/* Whether a log line may go out now (the rate limit). */
+static bool log_allowed(lstate *st)
+{
+    int64_t now = st->lim.clock_ns();
+    st->log_tokens += (double)(now - st->log_at_ns) * LOG_PER_SECOND / 1e9;
+    if (st->log_tokens > LOG_BURST) st->log_tokens = LOG_BURST;
+    st->log_at_ns = now;
+    if (st->log_tokens < 1) {
+        st->log_dropped++;
+        return false;
+    }
+    st->log_tokens -= 1;
+    return true;
+}
+
+/* text with every secret replaced, to b. */
+static void put_redacted(jbuf *b, const char *text, size_t len, const char *const *secrets)
+{
+    size_t i = 0;
+    while (i < len) {
+        size_t hit = 0;
+        for (int k = 0; secrets && secrets[k] && !hit; k++) {
+            size_t n = strlen(secrets[k]);
+            if (n && n <= len - i && memcmp(text + i, secrets[k], n) == 0) hit = n;
+        }
+        if (hit) {
+            jbuf_puts(b, "[redacted]");
+            i += hit;
+        } else {
+            jbuf_putc(b, text[i++]);
+        }
+    }
+}
+
+/* log(...) and print(...): one line on stderr naming the script and the
+ * event's messageId, the arguments tab-separated, secrets redacted, at most
+ * LOG_LINE_MAX bytes, rate-limited (lines over the limit are counted and the
+ * count is said on the next line that goes out). */
 int lh_print(lua_State *L)
 {
+    lstate *st = host_of(L);
+    if (!log_allowed(st)) return 0;
     int n = lua_gettop(L);
-    luaL_Buffer b;
-    luaL_buffinit(L, &b);
+    luaL_Buffer lb;
+    luaL_buffinit(L, &lb);
     for (int i = 1; i <= n; i++) {
-        if (i > 1) luaL_addchar(&b, '\t');
+        if (i > 1) luaL_addchar(&lb, '\t');
         luaL_tolstring(L, i, NULL);
-        luaL_addvalue(&b);
+        luaL_addvalue(&lb);
     }
-    luaL_pushresult(&b);
-    fprintf(stderr, "[lua] %s\n", lua_tostring(L, -1));
+    luaL_pushresult(&lb);
+    size_t len;
+    const char *text = lua_tolstring(L, -1, &len);
+    jbuf b;
+    jbuf_init(&b);
+    const jv *mid = st->event ? jv_getz(st->event, "messageId") : NULL;
+    jbuf_printf(&b, "[lua] %s", st->name ? st->name : "?");
+    if (mid && mid->type == JV_STR) {
+        jbuf_puts(&b, " messageId=");
+        put_redacted(&b, mid->u.s, mid->n > 200 ? 200 : mid->n, st->host ? st->host->secrets : NULL);
+    }
+    if (st->log_dropped) jbuf_printf(&b, " (%ld line(s) dropped by the rate limit)", st->log_dropped);
+    st->log_dropped = 0;
+    jbuf_puts(&b, ": ");
+    put_redacted(&b, text, len > LOG_LINE_MAX ? LOG_LINE_MAX : len, st->host ? st->host->secrets : NULL);
+    if (len > LOG_LINE_MAX) jbuf_puts(&b, " [cut]");
+    for (size_t i = 0; i < b.len; i++)
+        if (b.p[i] == '\n') b.p[i] = ' ';
+    jbuf_putc(&b, '\n');
+    if (!b.oom) fwrite(b.p, 1, b.len, stderr);
+    jbuf_free(&b);
     return 0;
 }
 
@@ -164,7 +241,7 @@ int lh_require(lua_State *L)
 /* ---- the helper library ---------------------------------------------------- */
 /* Runs scripts/lib/mapping.lua with the primitives and keeps its module
  * (read-only) for require "mapping". */
-int lh_load_helper_module(luahost *h, char *err, size_t errlen)
+int lh_load_helper_module(lstate *h, char *err, size_t errlen)
 {
     lua_State *L = h->L;
     size_t len = 0;

@@ -689,3 +689,8 @@ void mk_free(mk_program *p)
     jarena_free(&p->mem);
     free(p);
 }
+
+size_t mk_program_bytes(const mk_program *p)
+{
+    return p ? sizeof *p + p->mem.used_total : 0;
+}

@@ -120,6 +120,8 @@ int mk_eval(const mk_program *p, const jv *event, jarena *a, jv *out, char *err,
 mk_program *mk_compile_value(const jv *value, char *err, size_t errlen);
 
 void mk_free(mk_program *p);
+/* The memory a compiled program holds (for a caller's memory cap). */
+size_t mk_program_bytes(const mk_program *p);
 
 /* `get` from actions-core (path like "context.traits.email", "a[0].b",
  * "a['x']"; no "$." handling — that is @path's), with its quirk: a falsy
