@@ -137,6 +137,7 @@ int env_open(env *e, run_opts *o, bool need_dlq, bool need_key, const char *cmd)
                         "the dead-letter store's messages and responses\n", cmd, DLQ_SECRET_MIN);
     e->secrets[0] = e->keylen ? e->key : NULL;
     e->secrets[1] = NULL;
+    luahost_set_secrets(e->lua, e->secrets);
     if (need_dlq) {
         const char *path = o->dlq_path ? o->dlq_path : "encharge-dlq.db";
         e->dlq = dlq_open(path, err, sizeof err);

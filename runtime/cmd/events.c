@@ -227,8 +227,9 @@ static void process_event(runner *r, const mapper *m, const jv *event, const cha
     r->received++;
     const jv *settings = r->active ? &r->active->c.settings : &r->e->cfg.settings;
     map_event(m, event, settings, a, &res, &key, &keylen);
+    r->declined += (uint64_t)res.ndeclined;
     if (res.nmatched == 0) {
-        r->filtered++;
+        r->filtered++; /* no subscription matched, or every one that did declined it */
         event_ended(r, r->tag, EV_FILTERED);
         return;
     }

@@ -21,6 +21,7 @@ typedef struct {
     env *e;
     run_opts *o;
     uint64_t received, filtered, events_delivered, events_dead, requests_delivered;
+    uint64_t declined;  /* (event, mapping) pairs a script declined (returned nil) */
     uint64_t dead_by_reason[R_COUNT];
     uint64_t dlq_errors;
     uint64_t unrecorded; /* dead letters neither stored nor written to stderr */

@@ -182,6 +182,11 @@ static int print_events(config *c, const subscription *subs, int nsubs, const jv
             const char *key = "";
             size_t keylen = 0;
             map_event(&m, ev, settings, a, &r, &key, &keylen);
+            if (r.ndeclined) {
+                fprintf(out, "── %s (%s) — subscription \"%s\": the script declined this event (returned nil): "
+                             "nothing is sent\n\n", subs[i].act->title, subs[i].act->key, subs[i].name);
+                matched++;
+            }
             if (!r.nmatched) continue;
             matched++;
             if (r.failed) failed++;
@@ -263,7 +268,12 @@ int cmd_preview(int argc, char **argv)
         fprintf(stderr, "preview: %s\n", err);
         rc = 1;
     } else if (po.event_file) {
+        /* what a script logs never shows the key */
+        const jv *k = jv_getz(&c.settings, "apiKey");
+        const char *secrets[2] = {k && k->type == JV_STR ? jarena_strdup(&c.arena, k->u.s, k->n) : NULL, NULL};
+        luahost_set_secrets(lua, secrets);
         rc = preview_event(&c, &po, stdout);
+        luahost_set_secrets(lua, NULL);
     } else {
         long bad = preview_cases(&c, stdin, stdout);
         if (bad) fprintf(stderr, "preview: %ld line(s) were not valid cases\n", bad);

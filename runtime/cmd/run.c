@@ -66,6 +66,7 @@ static void print_summary(runner *r, bool interrupted)
                     " dead-lettered; %" PRIu64 " requests delivered, %" PRIu64 " retried (%" PRIu64 " retries)\n",
             interrupted ? "\n" : "", r->received, r->events_delivered, r->filtered, r->events_dead,
             r->requests_delivered, st.jobs_retried, st.retries);
+    if (r->declined) fprintf(stderr, "run: %" PRIu64 " time(s) a script declined an event (returned nil)\n", r->declined);
     if (st.attempts)
         fprintf(stderr, "run: concurrency: %s cap %d, ranged %d-%d, ended at %d; latency %.1f ms (moving average)\n",
                 r->o->set.send.adaptive ? "adaptive under" : "fixed", r->o->set.send.max_inflight, st.cap_low, st.cap_high,

@@ -19,7 +19,7 @@ EOF
 syntax_script() { printf 'local m = require "mapping"\nreturn function(event)\n  return {event = = 1}\nend\n' >"$T/syntax.lua"; }
 raise_script() { printf 'return function(event)\n  local x = nil\n  return {event = x.name}\nend\n' >"$T/raise.lua"; }
 
-SCENARIOS=(presets example scripts config refused cases long-line)
+SCENARIOS=(presets example scripts authoring config refused cases long-line)
 
 # 1. person preview through the presets: the request, token masked
 scenario_presets() {
@@ -77,6 +77,24 @@ scenario_scripts() {
     bad_body loop 'while true do end' "runaway script stopped" "budget"
     bad_body mem 'local t = {}\n  for i = 1, 1e9 do t[i] = string.rep("x", 1000) .. i end' "memory eater stopped by a limit" "ScriptLimitError"
     bad_body io 'return {x = io.open("/etc/passwd")}' "no io in the sandbox" "io.lua:2:"
+}
+
+# script authoring: nil declines; log() names the script and the messageId, redacts the key,
+# is rate-limited; an error object is shown with its line
+scenario_authoring() {
+    local out
+    track_event
+    printf 'return { settings = { apiKey = "sk_live_SECRET_123456" } }\n' >"$T/key.lua"
+    printf 'return function(e, s)\n  log("key", s.apiKey, "plan", e.properties.plan)\n  for i = 1, 50 do print(i) end\n  return nil\nend\n' >"$T/decline.lua"
+    out=$("$BIN" preview --config "$T/key.lua" --event "$T/track.json" --action trackEvent --script "$T/decline.lua" 2>&1)
+    expect_contains "nil declines" "$out" "the script declined this event (returned nil): nothing is sent"
+    expect_contains "log names script and messageId" "$out" "[lua] $T/decline.lua messageId=m1: key"
+    expect_contains "log redacts the key" "$out" "key	[redacted]	plan	pro"
+    expect_not_contains "the key is never printed" "$out" "sk_live_SECRET_123456"
+    check "log is rate-limited (20 lines at once)" '[ "$(grep -c "^\[lua\]" <<<"$out")" -eq 20 ]'
+    printf 'return function(e)\n  error({code = 42})\nend\n' >"$T/obj.lua"
+    out=$("$BIN" preview --event "$T/track.json" --action trackEvent --script "$T/obj.lua" 2>&1)
+    expect_contains "error object shown with its line" "$out" "obj.lua:2: error object: {\"code\":42}"
 }
 
 # 4. a config: a failing mapping does not stop the others
