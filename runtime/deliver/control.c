@@ -187,6 +187,13 @@ void control_on_answer(control *c, ctl_signal sig, int64_t rtt_us, int inflight)
     bool stale = now - rtt_us < c->last_decrease_us;
     if (sig == CTL_OK) c->acc_count[rate_slot(c, now)]++;
     if (!stale) {
+        if (!c->epochs && !c->ep_answers) {
+            /* the first epoch lasts the round trip of the first answer from
+             * it on, not CTL_EPOCH_MIN_US from the start (which ended it on
+             * that answer alone: one random 503 ended the slow start) */
+            c->epoch_start_us = now;
+            c->epoch_len_us = rtt_us > CTL_EPOCH_MIN_US ? rtt_us : CTL_EPOCH_MIN_US;
+        }
         c->ep_answers++;
         c->ep_conc_sum += inflight;
         c->ep_rtt_all_sum += (double)rtt_us;

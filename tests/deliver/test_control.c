@@ -17,7 +17,8 @@
  *   - a server whose round trip grows with concurrency (a queue in front of a
  *     fixed service rate): the throughput of the knee without the queue;
  *   - a fast server that rate-limits (pacing below one request in flight), a
- *     server that fails everything, a clean server (grows to the cap). */
+ *     server that fails everything, a clean server (grows to the cap), a
+ *     first answer that is an error (the slow start goes on). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -293,6 +294,24 @@ static void test_all_fail_and_clean(void **st)
     assert_int_equal(control_next_start(&c), 0);
 }
 
+/* A 503 as the very first answer (a first epoch of one answer) does not end
+ * the slow start: the first epoch lasts a round trip from the first answer. */
+static void test_first_answer_error(void **st)
+{
+    (void)st;
+    int64_t now = 0;
+    control c;
+    control_init(&c, 64, fake_now, &now);
+    for (int rt = 0; rt < 2; rt++) {
+        int lim = control_limit(&c);
+        for (int i = 1; i <= lim; i++) control_on_start(&c, i);
+        now += 50000;
+        for (int i = lim; i >= 1; i--) control_on_answer(&c, rt == 0 && i == lim ? CTL_ERROR : CTL_OK, 50000, i);
+    }
+    assert_int_equal(c.decreases, 0);
+    assert_int_equal(control_limit(&c), (int)(CTL_CAP_START * CTL_PROBE_GROWTH));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -306,6 +325,7 @@ int main(void)
         cmocka_unit_test(test_latency_grows),
         cmocka_unit_test(test_fast_rate_limit_paces),
         cmocka_unit_test(test_all_fail_and_clean),
+        cmocka_unit_test(test_first_answer_error),
     };
     return cmocka_run_group_tests_name("control", tests, NULL, NULL);
 }
