@@ -113,6 +113,7 @@ $(BUILD)/bench_map: tests/bench/bench_map.c $(LIB_OBJS)
 
 bench: $(BUILD)/encharge-actions $(BUILD)/bench_map
 	@bash tests/bench/run.sh $(BUILD)/encharge-actions
+	@bash tests/bench/deliver.sh $(BUILD)/encharge-actions
 
 # A long run with faults, memory sampled (not part of `make test`).
 soak: $(BUILD)/encharge-actions $(BUILD)/encharge-mock

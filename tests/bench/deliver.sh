@@ -13,6 +13,7 @@
 set -euo pipefail
 BIN=${1:-build/encharge-actions}
 MOCK=$(dirname "$BIN")/encharge-mock
+[ -x "$MOCK" ] || { echo "$MOCK: not built (make builds it)" >&2; exit 1; }
 N=${DELIVER_EVENTS:-6000}
 T=$(mktemp -d)
 MPID=
