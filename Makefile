@@ -111,9 +111,10 @@ test-asan:
 $(BUILD)/bench_map: tests/bench/bench_map.c $(LIB_OBJS)
 	$(CC) $(CFLAGS) $(DEPFLAGS) -o $@ $< $(LIB_OBJS) $(LDLIBS)
 
-bench: $(BUILD)/encharge-actions $(BUILD)/bench_map
+bench: $(BUILD)/encharge-actions $(BUILD)/encharge-mock $(BUILD)/bench_map
 	@bash tests/bench/run.sh $(BUILD)/encharge-actions
 	@bash tests/bench/replay.sh $(BUILD)/encharge-actions
+	@bash tests/bench/deliver.sh $(BUILD)/encharge-actions
 
 # A long run with faults, memory sampled (not part of `make test`).
 soak: $(BUILD)/encharge-actions $(BUILD)/encharge-mock

@@ -15,7 +15,14 @@
  *     - back-pressure: a 429, or any answer carrying Retry-After; when more
  *       than a tenth of the epoch's answers were refused so, x the share that
  *       was accepted (down to x CTL_DECREASE_MAX): what a rate limit took is
- *       what it takes;
+ *       what it takes. But not below the window of the rate the server took
+ *       over its last second (the most CTL_OK answers within one
+ *       CTL_RATE_WINDOW_US over the last one, counted in CTL_RATE_SLOTS
+ *       slots): a limit counted over a sliding second refuses everything
+ *       until its second moves on, whatever is sent meanwhile, and a cut
+ *       each round trip of that time left the window at its floor when the
+ *       limit opened again. That rate is remembered as the server's limit
+ *       (until CTL_LIMIT_MEMORY_US pass without back-pressure);
  *     - errors that rise with concurrency: the fraction of retryable errors
  *       (5xx, 408/423, transport failures) answered at the current
  *       concurrency is significantly above the fraction answered at lower
@@ -33,11 +40,16 @@
  *       way down instead of being pushed to the floor);
  *   otherwise grow (whether or not the window was used: a caller with less
  *   work than the window shows the range it may use, tests/integration/
- *   delivery.sh relies on that): x
- *   CTL_PROBE_GROWTH until the first decrease (a slow start), then + 1 per
- *   epoch; below 1 by a part of itself in proportion to the epoch's length
- *   (CTL_GROW_BELOW_ONE_PER_S), since a rate limit's window is often a second
- *   whatever the round trip.
+ *   delivery.sh relies on that): x CTL_PROBE_GROWTH until the first decrease
+ *   (a slow start), then + 1 per epoch; below 1 by a part of itself in
+ *   proportion to the epoch's length (CTL_GROW_BELOW_ONE_PER_S), since a rate
+ *   limit's window is often a second whatever the round trip. Either way up
+ *   to the window of the remembered limit only; beyond it by
+ *   CTL_GROW_ABOVE_LIMIT_PER_S per second: a sliding-window limit takes an
+ *   excess as long as its last second left room, so it answers an excess up
+ *   to a second late, 20 round trips of + 1 at 50 ms.
+ * The window of a rate r is r x the round trip, or below 1, r x the pacing's
+ * round trip (at least CTL_PACE_RTT_FLOOR_US).
  * Answers to requests started before the last decrease carry no signal (they
  * were sent under the old window), as TCP's recovery ignores losses of data
  * sent before its cut. Compared with Vector's adaptive request concurrency
@@ -70,6 +82,10 @@
 #define CTL_ERR_RISE_MIN 0.03     /* errors rise: by more than 3 points ... */
 #define CTL_ERR_Z 3.0             /* ... and by more than 3 standard errors */
 #define CTL_ERR_MIN_REF 50.0      /* answers at lower concurrency needed to compare */
+#define CTL_RATE_WINDOW_US 1000000 /* back-pressure: not below the answers accepted in the last second ... */
+#define CTL_RATE_SLOTS 20         /* ... counted in slots of 1/20 s */
+#define CTL_GROW_ABOVE_LIMIT_PER_S 0.05 /* above the rate of the last back-pressure: +5% per second */
+#define CTL_LIMIT_MEMORY_US 3000000 /* ... remembered for 3 s after the last back-pressure */
 #define CTL_BUCKETS 26            /* concurrency buckets, ratio sqrt(2): 1 .. 4096+ */
 
 typedef enum {
@@ -92,6 +108,12 @@ typedef struct {
     double rtt_last_us;   /* mean round trip of the last epoch */
     /* per concurrency bucket: decayed answer and error counts, round trip of good answers (0: none yet) */
     double b_answers[CTL_BUCKETS], b_errors[CTL_BUCKETS], b_rtt_us[CTL_BUCKETS];
+    /* CTL_OK answers per slot of the last CTL_RATE_WINDOW_US (slot number,
+     * count, the most the whole window held while the slot was current) */
+    int64_t acc_slot[CTL_RATE_SLOTS];
+    int acc_count[CTL_RATE_SLOTS], acc_peak[CTL_RATE_SLOTS];
+    double limit_rate;    /* requests/s the server took when it last pushed back (0: none, or forgotten) */
+    int64_t limit_us;     /* when */
     /* what the last decision was, for tests and reports */
     uint64_t epochs, decreases;
 } control;
