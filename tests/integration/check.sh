@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Integration: `check` (every problem of a config, its scripts and fixtures, as FILE:LINE: ...),
-# and `run` refusing what check finds.
+# `run` refusing what check finds, and fixtures gating a SIGHUP reload of `run`.
 #
 #   bash tests/integration/check.sh [SCENARIO...]    none: all; --list: the names
 # Each scenario has its own directory and files (lib.sh).
@@ -8,10 +8,11 @@ set -uo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source "$HERE/lib.sh"
 BIN=$(abs_path "${BIN:-build/encharge-actions}")
+MOCK=$(abs_path "${MOCK:-build/encharge-mock}")
 RUN_TIMEOUT=${RUN_TIMEOUT:-120} # upper bound for one `run` (reaching it is a failure)
 KEY="ek_check_$(date +%s%N)"
 
-SCENARIOS=(usage good syntax unknown-key failing-fixture many)
+SCENARIOS=(usage good syntax unknown-key failing-fixture many reload)
 
 # check_in DIR [ARG...]: `check` run in DIR, its stdout and stderr in OUT, its status in RC
 check_in() {
@@ -171,6 +172,56 @@ scenario_many() {
     expect_contains "many: max_inflight" "$OUT" "two.lua:1: delivery.max_inflight must be a whole number between 1 and"
     expect_contains "many: timeout_ms" "$OUT" "two.lua:1: delivery.timeout_ms must be a whole number between"
     expect_contains "many: the trigger" "$OUT" "two.lua:2: mappings[1] (\"mapping 1\"): bad trigger:"
+}
+
+# a live reload refused by a failing fixture while the old version keeps delivering; then accepted
+scenario_reload() {
+    local runpid w v1 v2 ok_so_far=1
+    cat >"$T/live.lua" <<'EOF'
+return { mappings = { { name = "T", action = "trackEvent", mapping = { event = "v1", type = "track",
+  messageId = { ["@path"] = "$.messageId" } } } } }
+EOF
+    printf '%s\n' '{"mapping": "T", "event": {"type": "track", "messageId": "f"}, "expect": {"body": {"event": "v1"}}}' \
+        >"$T/live.fixtures.ndjson"
+    start_mock "$T/mock" --api-key "$KEY" --record "$T/mock.rec" --seed 42 || return
+    mkfifo "$T/in.fifo"
+    spawn "run reload" -i "$T/in.fifo" -e "$T/run.err" env ENCHARGE_API_KEY="$KEY" "$BIN" run --no-progress \
+        --config "$T/live.lua" --ingest-url "$URL" --dlq "$T/dlq.db"
+    runpid=$BG_PID
+    exec {w}<>"$T/in.fifo" # read-write: opening never blocks; closing it is the end of the input
+    send() { local i; for i in $(seq "$1" "$2"); do echo "{\"type\":\"track\",\"event\":\"e\",\"userId\":\"u\",\"messageId\":\"rl-$i\"}" >&"$w"; done; }
+    send 1 20
+    wait_lines "$T/mock.rec" 20 30 || ok_so_far=0
+    if [ "$ok_so_far" -eq 1 ]; then
+        sed -i 's/"v1"/"v2"/' "$T/live.lua" # the fixture still expects v1: refused
+        kill -HUP "$runpid"
+        wait_line "$T/run.err" "^run: reload failed: " 30 || ok_so_far=0
+    fi
+    if [ "$ok_so_far" -eq 1 ]; then
+        send 21 40
+        wait_lines "$T/mock.rec" 40 30 || ok_so_far=0
+    fi
+    if [ "$ok_so_far" -eq 1 ]; then
+        sed -i 's/"v1"/"v2"/' "$T/live.fixtures.ndjson" # now it passes: accepted
+        kill -HUP "$runpid"
+        wait_line "$T/run.err" "^run: reloaded " 30 || ok_so_far=0
+    fi
+    if [ "$ok_so_far" -eq 1 ]; then
+        send 41 60
+        wait_lines "$T/mock.rec" 60 30 || ok_so_far=0
+    fi
+    exec {w}>&-
+    wait_exit "$runpid" "$RUN_TIMEOUT"
+    local rc=$EXIT_RC
+    stop_mock
+    v1=$(count_matches "$T/mock.rec" '"event":"v1"')
+    v2=$(count_matches "$T/mock.rec" '"event":"v2"')
+    echo "reload: $v1 events mapped by v1, $v2 by v2 (rc=$rc)"
+    check "reload: exit 0" '[ "$rc" -eq 0 ]'
+    check "reload: refused by the fixture, with its file:line and the difference" \
+        'grep -qF "run: reload failed: $T/live.fixtures.ndjson:1: fixture failed: body.event: expected \"v1\", got \"v2\" (in mappings[1] (\"T\")); keeping the current mappings" "$T/run.err"'
+    check "reload: the old version kept delivering, then the new one (40 v1, 20 v2)" '[ "$v1" -eq 40 ] && [ "$v2" -eq 20 ]'
+    check "reload: accepted once the fixture passes" 'grep -q "^run: reloaded .*live.lua: 1 subscription(s), 1 fixture(s) passed" "$T/run.err"'
 }
 
 run_scenarios check "$@"
