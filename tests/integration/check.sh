@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Integration: `check` (every problem of a config, its scripts and fixtures, as FILE:LINE: ...),
-# `run` refusing what check finds, and fixtures gating a SIGHUP reload of `run`.
+# `run` refusing what check finds, fixtures gating a SIGHUP reload of `run`, and the case protocol's
+# config_mapping and script (machine-mode preview).
 #
 #   bash tests/integration/check.sh [SCENARIO...]    none: all; --list: the names
 # Each scenario has its own directory and files (lib.sh).
@@ -12,7 +13,7 @@ MOCK=$(abs_path "${MOCK:-build/encharge-mock}")
 RUN_TIMEOUT=${RUN_TIMEOUT:-120} # upper bound for one `run` (reaching it is a failure)
 KEY="ek_check_$(date +%s%N)"
 
-SCENARIOS=(usage good syntax unknown-key failing-fixture many reload)
+SCENARIOS=(usage good syntax unknown-key failing-fixture many reload cases)
 
 # check_in DIR [ARG...]: `check` run in DIR, its stdout and stderr in OUT, its status in RC
 check_in() {
@@ -222,6 +223,45 @@ EOF
         'grep -qF "run: reload failed: $T/live.fixtures.ndjson:1: fixture failed: body.event: expected \"v1\", got \"v2\" (in mappings[1] (\"T\")); keeping the current mappings" "$T/run.err"'
     check "reload: the old version kept delivering, then the new one (40 v1, 20 v2)" '[ "$v1" -eq 40 ] && [ "$v2" -eq 20 ]'
     check "reload: accepted once the fixture passes" 'grep -q "^run: reloaded .*live.lua: 1 subscription(s), 1 fixture(s) passed" "$T/run.err"'
+}
+
+# the case protocol of machine-mode preview: a config's mapping by name, a script by path
+scenario_cases() {
+    good_config
+    cat >"$T/cases.ndjson" <<'EOF'
+{"config_mapping": "Signups", "event": {"type": "track", "event": "Signed Up", "userId": "u1", "properties": {"plan": "pro"}}}
+{"config_mapping": "Signups", "event": {"type": "track", "event": "Other", "userId": "u1", "properties": {"plan": "pro"}}}
+{"config_mapping": "Signups", "subscribe": "type = \"track\"", "event": {"type": "track", "event": "Other", "userId": "u1", "properties": {"plan": "pro"}}}
+{"config_mapping": "Plan tags", "mappingOverrides": {"tag": "fixed"}, "event": {"type": "identify", "userId": "u1", "traits": {"plan": "pro"}}}
+{"config_mapping": "Nope", "event": {}}
+{"config_mapping": "Signups", "action": "trackEvent", "event": {}}
+{"script": "signup.lua", "action": "trackEvent", "event": {"type": "track", "userId": "u1", "properties": {"plan": "free"}}}
+{"script": "missing.lua", "event": {"type": "track"}}
+EOF
+    (cd "$T" && "$BIN" preview --config encharge.lua <cases.ndjson >cases.out 2>cases.err)
+    RC=$?
+    check "cases: status 0, a line per case (rc=$RC)" '[ "$RC" -eq 0 ] && [ "$(count_lines "$T/cases.out")" -eq 8 ]'
+    # each result line as {actions, bodies, error: [name, first line of the message]}, keys sorted
+    python3 -c '
+import json, sys
+for line in open(sys.argv[1]):
+    r = json.loads(line)
+    e = r["error"]
+    print(json.dumps({"actions": r["actions"], "bodies": [q["body"] for q in r["requests"]],
+                      "error": e and [e["name"], e["message"].split("\n")[0]]}, sort_keys=True))
+' "$T/cases.out" >"$T/cases.sum"
+    line() { sed -n "${1}p" "$T/cases.sum"; }
+    expect_contains "cases: the config's script mapping" "$(line 1)" '"event": "Account Created"'
+    expect_contains "cases: its trigger applies" "$(line 2)" '{"actions": [], "bodies": [], "error": null}'
+    expect_contains "cases: subscribe replaces it" "$(line 3)" '"event": "Account Created"'
+    expect_contains "cases: a mapping-kit mapping, overrides merged" "$(line 4)" '"tag": "fixed", "userId": "u1"'
+    expect_contains "cases: an unknown name" "$(line 5)" '"error": ["CaseError", "Unknown config mapping: Nope"]'
+    expect_contains "cases: not with action" "$(line 6)" '["CaseError", "config_mapping names a mapping of the config'
+    expect_contains "cases: a script by path" "$(line 7)" '"plan": "free"'
+    expect_contains "cases: a script that does not load" "$(line 8)" "[\"ScriptError\", \"cannot open script 'missing.lua'\"]"
+    # without --config there is no config mapping
+    (cd "$T" && "$BIN" preview <cases.ndjson >nocfg.out 2>/dev/null)
+    expect_contains "cases: no config" "$(sed -n 1p "$T/nocfg.out")" "Unknown config mapping: Signups (no config: preview --config FILE)"
 }
 
 run_scenarios check "$@"
