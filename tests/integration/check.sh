@@ -175,7 +175,8 @@ scenario_many() {
     expect_contains "many: the trigger" "$OUT" "two.lua:2: mappings[1] (\"mapping 1\"): bad trigger:"
 }
 
-# a live reload refused by a failing fixture while the old version keeps delivering; then accepted
+# a live reload refused by a failing fixture while the old version keeps delivering; then accepted;
+# then one with an unknown key refused
 scenario_reload() {
     local runpid w v1 v2 ok_so_far=1
     cat >"$T/live.lua" <<'EOF'
@@ -211,6 +212,15 @@ EOF
         send 41 60
         wait_lines "$T/mock.rec" 60 30 || ok_so_far=0
     fi
+    if [ "$ok_so_far" -eq 1 ]; then
+        sed -i 's/mapping = {/mappng = {/' "$T/live.lua" # an unknown key: refused too, v2 stays
+        kill -HUP "$runpid"
+        wait_line "$T/run.err" "^run: reload failed: " 30 2 || ok_so_far=0
+    fi
+    if [ "$ok_so_far" -eq 1 ]; then
+        send 61 80
+        wait_lines "$T/mock.rec" 80 30 || ok_so_far=0
+    fi
     exec {w}>&-
     wait_exit "$runpid" "$RUN_TIMEOUT"
     local rc=$EXIT_RC
@@ -221,8 +231,10 @@ EOF
     check "reload: exit 0" '[ "$rc" -eq 0 ]'
     check "reload: refused by the fixture, with its file:line and the difference" \
         'grep -qF "run: reload failed: $T/live.fixtures.ndjson:1: fixture failed: body.event: expected \"v1\", got \"v2\" (in mappings[1] (\"T\")); keeping the current mappings" "$T/run.err"'
-    check "reload: the old version kept delivering, then the new one (40 v1, 20 v2)" '[ "$v1" -eq 40 ] && [ "$v2" -eq 20 ]'
+    check "reload: the old version kept delivering, then the new one (40 v1, 40 v2)" '[ "$v1" -eq 40 ] && [ "$v2" -eq 40 ]'
     check "reload: accepted once the fixture passes" 'grep -q "^run: reloaded .*live.lua: 1 subscription(s), 1 fixture(s) passed" "$T/run.err"'
+    check "reload: an unknown key is refused, with the closest one" \
+        'grep -qF "run: reload failed: config $T/live.lua:1: unknown key '"'"'mappng'"'"' in mappings[1] (did you mean '"'"'mapping'"'"'?); keeping the current mappings" "$T/run.err"'
 }
 
 # the case protocol of machine-mode preview: a config's mapping by name, a script by path
