@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cmd/actions.h"
+#include "cmd/check.h"
 #include "cmd/delivery.h"
 #include "cmd/help.h"
 #include "cmd/preview.h"
@@ -22,6 +23,7 @@ int main(int argc, char **argv)
     const char *cmd = argv[1];
     if (strcmp(cmd, "preview") == 0) return cmd_preview(argc - 1, argv + 1);
     if (strcmp(cmd, "actions") == 0) return cmd_actions();
+    if (strcmp(cmd, "check") == 0) return cmd_check(argc - 1, argv + 1);
     if (strcmp(cmd, "run") == 0 || strcmp(cmd, "check-auth") == 0 || strcmp(cmd, "delete-user") == 0 ||
         strcmp(cmd, "dlq") == 0)
         return cmd_delivery(cmd, argc - 1, argv + 1);

@@ -86,11 +86,22 @@ static int response_status(const jv *response, int i)
 }
 
 /* ---- one case ---------------------------------------------------------------- */
+/* A case's "script", loaded once for all the cases that name it. */
+typedef struct {
+    char *path;
+    int handle;          /* -1: it did not load (why: err) */
+    char *err;
+} case_script;
+
+#define CASE_SCRIPTS_MAX 256   /* scripts kept loaded; more are loaded per case */
+
 typedef struct {
     config *c;
     trigger *preset_trig[ACTION_COUNT];
     jv default_settings;
     jarena keep;
+    case_script scripts[CASE_SCRIPTS_MAX];
+    int nscripts;
 } case_runner;
 
 /* A result line without requests: {"requests":[],"error":e,"actions":[actions]}. */
@@ -140,10 +151,12 @@ static void run_delete(jbuf *b, config *c, const jv *event, const jv *settings, 
     jbuf_puts(b, ",\"actions\":[\"onDelete\"]}");
 }
 
-/* The case's mapping-kit mapping and overrides, compiled; a compile error
- * makes the subscriptions "broken" (the error surfaces at mapping time). */
+/* The case's mapping-kit mapping (or script) and overrides, compiled; a
+ * compile error makes the subscriptions "broken" (the error surfaces at
+ * mapping time). */
 typedef struct {
     mk_program *prog, *oprog;
+    int script;          /* the case's "script" (a luahost handle), -1: none */
     const char *broken;
 } case_mapping;
 
@@ -163,8 +176,68 @@ static void compile_case_mapping(const jv *mapping, const jv *over, jarena *a, c
 static subscription case_sub(const case_runner *cr, const action *act, const trigger *trig, const case_mapping *cm)
 {
     return (subscription){.name = act->title, .act = act, .trig = trig, .kind = cm->prog ? MAP_KIT : MAP_SCRIPT,
-                          .script = cr->c->presets[act - ACTIONS], .prog = cm->prog, .overrides = cm->oprog,
-                          .enabled = true, .broken = cm->broken};
+                          .script = cm->script >= 0 ? cm->script : cr->c->presets[act - ACTIONS], .prog = cm->prog,
+                          .overrides = cm->oprog, .enabled = true, .broken = cm->broken};
+}
+
+/* The handle of the case's script (path, n bytes), loaded on first use (the
+ * path as `preview --script` takes it: a file, relative to the current
+ * directory, or an embedded preset's name). *owned: loaded for this case
+ * only (the cache is full): unload it after. -1 with *err when it does not
+ * load. */
+static int case_script_handle(case_runner *cr, const char *path, size_t n, bool *owned, const char **err, jarena *a)
+{
+    *owned = false;
+    for (int i = 0; i < cr->nscripts; i++)
+        if (strlen(cr->scripts[i].path) == n && memcmp(cr->scripts[i].path, path, n) == 0) {
+            *err = cr->scripts[i].err;
+            return cr->scripts[i].handle;
+        }
+    char *p = jarena_strdup(a, path, n);
+    char msg[EV_MSG_MAX];
+    int h = -1;
+    if (!p) snprintf(msg, sizeof msg, "out of memory");
+    else if (strlen(p) != n) snprintf(msg, sizeof msg, "a script path must not hold a NUL byte");
+    else h = script_load(cr->c->lua, NULL, p, msg, sizeof msg);
+    const char *why = h < 0 ? jarena_strdup(a, msg, strlen(msg)) : NULL;
+    *err = why;
+    if (cr->nscripts == CASE_SCRIPTS_MAX) {
+        *owned = h >= 0;
+        return h;
+    }
+    case_script *cs = &cr->scripts[cr->nscripts];
+    cs->path = strndup(path, n);
+    cs->err = why ? strdup(why) : NULL;
+    if (!cs->path || (why && !cs->err)) {
+        free(cs->path);
+        free(cs->err);
+        *owned = h >= 0;
+        return h;
+    }
+    cs->handle = h;
+    *err = cs->err;
+    cr->nscripts++;
+    return h;
+}
+
+/* The config's mapping named name (n bytes): its index in c->subs, or -1
+ * after the error line (none, or more than one of that name). */
+static int config_mapping_index(const case_runner *cr, const char *name, size_t n, jbuf *b)
+{
+    const config *c = cr->c;
+    int found = -1, count = 0;
+    for (int k = 0; k < c->nsubs; k++)
+        if (c->entries[k].index && strlen(c->subs[k].name) == n && memcmp(c->subs[k].name, name, n) == 0) {
+            if (found < 0) found = k;
+            count++;
+        }
+    if (count == 1) return found;
+    char nm[300];
+    snprintf(nm, sizeof nm, "%.*s", (int)(n > 256 ? 256 : n), name);
+    if (count > 1) case_error(b, "CaseError", "More than one config mapping is named %s", nm, "");
+    else if (!c->path) case_error(b, "CaseError", "Unknown config mapping: %s (no config: preview --config FILE)", nm, "");
+    else case_error(b, "CaseError", "Unknown config mapping: %s", nm, "");
+    return -1;
 }
 
 /* The case's subscriptions: the presets that have a trigger, or the one
@@ -246,11 +319,45 @@ static void run_case(case_runner *cr, const jv *cs, jarena *a, jbuf *b)
         return;
     }
 
-    case_mapping cm = {0};
-    compile_case_mapping(jv_getz(cs, "mapping"), jv_getz(cs, "mappingOverrides"), a, &cm);
+    const jv *cmap = jv_getz(cs, "config_mapping"), *script = jv_getz(cs, "script"), *mapping = jv_getz(cs, "mapping");
+    if (cmap && (cmap->type != JV_STR || actv || mapping || script)) {
+        case_error(b, "CaseError", "%s", "config_mapping names a mapping of the config (a string), given without "
+                   "action, mapping or script", "");
+        return;
+    }
+    if (script && (script->type != JV_STR || mapping)) {
+        case_error(b, "CaseError", "%s", "script is the path of a mapping script (a string), given without mapping", "");
+        return;
+    }
+    case_mapping cm = {.script = -1};
+    bool owned = false;
+    if (script) {
+        const char *why = NULL;
+        cm.script = case_script_handle(cr, script->u.s, script->n, &owned, &why, a);
+        if (cm.script < 0) {
+            case_error(b, "ScriptError", "%s", why ? why : "the script did not load", "");
+            return;
+        }
+    }
+    compile_case_mapping(mapping, jv_getz(cs, "mappingOverrides"), a, &cm);
     subscription subs[ACTION_COUNT];
     trigger *trig = NULL;
-    int nsubs = case_subs(cr, aname, jv_getz(cs, "subscribe"), &cm, subs, &trig, b);
+    int nsubs;
+    if (cmap) {
+        /* the config's mapping as run has it (its trigger unless the case
+         * gives one; enabled or not), the case's overrides merged over it */
+        int k = config_mapping_index(cr, cmap->u.s, cmap->n, b);
+        nsubs = k < 0 ? -1 : case_subs(cr, c->subs[k].act->key, jv_getz(cs, "subscribe"), &cm, subs, &trig, b);
+        if (nsubs > 0) {
+            subs[0] = c->subs[k];
+            subs[0].enabled = true;
+            if (trig) subs[0].trig = trig;
+            if (cm.oprog) subs[0].overrides = cm.oprog;
+            if (cm.broken) subs[0].broken = cm.broken;
+        }
+    } else {
+        nsubs = case_subs(cr, aname, jv_getz(cs, "subscribe"), &cm, subs, &trig, b);
+    }
     if (nsubs >= 0) {
         mapper m = {.lua = c->lua, .subs = subs, .nsubs = nsubs, .ep = c->ep};
         ev_result r;
@@ -262,6 +369,7 @@ static void run_case(case_runner *cr, const jv *cs, jarena *a, jbuf *b)
     if (cm.prog) mk_free(cm.prog);
     if (cm.oprog) mk_free(cm.oprog);
     if (trig) trigger_free(trig);
+    if (owned) luahost_unload(c->lua, cm.script);
 }
 
 /* One input line, without its newline: at most CASE_LINE_MAX bytes of it are
@@ -370,6 +478,11 @@ long preview_cases(config *c, FILE *in, FILE *out)
     jarena_free(&cr.keep);
     for (int i = 0; i < ACTION_COUNT; i++)
         if (cr.preset_trig[i]) trigger_free(cr.preset_trig[i]);
+    for (int i = 0; i < cr.nscripts; i++) {
+        if (cr.scripts[i].handle >= 0) luahost_unload(c->lua, cr.scripts[i].handle);
+        free(cr.scripts[i].path);
+        free(cr.scripts[i].err);
+    }
     fflush(out);
     return bad;
 }

@@ -1,8 +1,9 @@
 /* cases.h — `encharge-actions preview` for machines: case lines on stdin,
  * result lines on stdout, one per case line (the format of
  * tests/conformance/README.md). The event of each case runs through the
- * presets, or through the one action the case names, with the case's mapping,
- * overrides, trigger, settings and simulated API response. */
+ * presets, or through the one action the case names, with the case's mapping
+ * (or script), overrides, trigger, settings and simulated API response; or
+ * through one mapping of the config, by name (`config_mapping`). */
 #ifndef ENCHARGE_CASES_H
 #define ENCHARGE_CASES_H
 

@@ -12,6 +12,8 @@ void cmd_usage(FILE *f)
             "  encharge-actions preview --event FILE [--action A] [--script FILE | --mapping FILE]\n"
             "                           [--subscribe TRIGGER] [--config FILE]\n"
             "                                                       show the request(s) an event would produce\n"
+            "  encharge-actions check [--config FILE]              load the config as run does, run its fixtures,\n"
+            "                                                       report every problem as FILE:LINE: ...\n"
             "  encharge-actions run [OPTIONS] [FILE...]            deliver NDJSON events (files, or stdin)\n"
             "  encharge-actions check-auth [OPTIONS]               is the API key accepted?\n"
             "  encharge-actions delete-user (--user-id ID | --anonymous-id ID) [OPTIONS]   GDPR delete\n"
@@ -23,7 +25,8 @@ void cmd_usage(FILE *f)
             "         --progress | --no-progress\n"
             "  encharge-actions version\n"
             "\n"
-            "The config (default ./encharge.lua when present) is a Lua file; see README.md.\n",
+            "The config (default ./encharge.lua when present) is a Lua file; see README.md. Fixtures:\n"
+            "NAME.fixtures.ndjson beside a script NAME.lua, CONFIG.fixtures.ndjson beside the config.\n",
             ENCHARGE_VERSION);
 }
 

@@ -107,7 +107,8 @@ static void tick_progress(run_state *s)
 
 /* ---- reload ------------------------------------------------------------------------------ */
 /* SIGHUP: load the config again beside the current one and swap only when
- * all of it loads; a failed reload keeps the current mappings and says why.
+ * all of it loads and every fixture of it passes (config/fixtures.h); a
+ * failed reload keeps the current mappings and says why (the first problem).
  * Mappings, triggers and endpoints take effect for events read from now on;
  * the API key and the delivery settings need a restart. */
 static void reload(runner *r, mapper *m)
@@ -122,6 +123,18 @@ static void reload(runner *r, mapper *m)
         r->reload_failures++;
         return;
     }
+    problem_list fx;
+    problems_init(&fx);
+    fixture_stats fst;
+    if (fixtures_run(&n->c, &fx, &fst)) {
+        problems_summary(&fx, NULL, err, sizeof err);
+        fprintf(stderr, "run: reload failed: %s; keeping the current mappings\n", err);
+        problems_free(&fx);
+        cfg_version_drop(n);
+        r->reload_failures++;
+        return;
+    }
+    problems_free(&fx);
     if (r->o->ingest_url) n->c.ep.ingest_base = r->o->ingest_url;
     if (r->o->api_url) n->c.ep.api_base = r->o->api_url;
     if (env_check_endpoints(&n->c.ep, err, sizeof err)) {
@@ -141,7 +154,8 @@ static void reload(runner *r, mapper *m)
     *m = env_mapper(e, &n->c);
     cfg_version_swap(&r->active, n);
     r->reloads++;
-    fprintf(stderr, "run: reloaded %s: %d subscription(s)\n", path ? path : "(presets)", n->c.nsubs);
+    fprintf(stderr, "run: reloaded %s: %d subscription(s), %d fixture(s) passed\n", path ? path : "(presets)",
+            n->c.nsubs, fst.passed);
 }
 
 /* ---- the loop ---------------------------------------------------------------------------- */

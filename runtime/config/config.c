@@ -1,6 +1,10 @@
 /* config.c — load the Lua config file into subscriptions. */
 #include "config/config.h"
 
+#include "config/fields.h"
+#include "config/srcmap.h"
+#include "lib/file.h"
+
 #include <lauxlib.h>
 #include <lua.h>
 #include <lualib.h>
@@ -23,35 +27,58 @@ int presets_load(luahost *lua, int handles[ACTION_COUNT], char *err, size_t errl
     return 0;
 }
 
+int script_resolve(const char *base_dir, const char *path, char *out, size_t cap)
+{
+    if (path[0] == '/' || !base_dir || !base_dir[0]) snprintf(out, cap, "%s", path);
+    else snprintf(out, cap, "%s/%s", base_dir, path);
+    if (access(out, R_OK) == 0) return 1;
+    char tried[1024];
+    snprintf(tried, sizeof tried, "%s", out);
+    if (access(path, R_OK) == 0) {
+        snprintf(out, cap, "%s", path);
+        return 1;
+    }
+    size_t len;
+    if (embedded_source(path, &len)) {
+        snprintf(out, cap, "%s", path);
+        return 0;
+    }
+    snprintf(out, cap, "%s", tried);
+    return -1;
+}
+
 int script_load(luahost *lua, const char *base_dir, const char *path, char *err, size_t errlen)
 {
     char full[1024];
-    if (path[0] == '/' || !base_dir || !base_dir[0]) snprintf(full, sizeof full, "%s", path);
-    else snprintf(full, sizeof full, "%s/%s", base_dir, path);
-    if (access(full, R_OK) == 0) return luahost_load(lua, full, NULL, 0, err, errlen);
-    if (access(path, R_OK) == 0) return luahost_load(lua, path, NULL, 0, err, errlen);
-    size_t len;
-    const char *src = embedded_source(path, &len);
-    if (src) return luahost_load(lua, path, src, len, err, errlen);
+    int where = script_resolve(base_dir, path, full, sizeof full);
+    if (where == 1) return luahost_load(lua, full, NULL, 0, err, errlen);
+    if (where == 0) {
+        size_t len;
+        const char *src = embedded_source(path, &len);
+        return luahost_load(lua, path, src, len, err, errlen);
+    }
     snprintf(err, errlen, "cannot open script '%s'", full);
     return -1;
 }
 
 /* A config is code: it gets a generous instruction budget, so a loop in it
- * fails the load instead of hanging the process. */
+ * fails the load instead of hanging the process (at the line it was in). */
 static void config_hook(lua_State *L, lua_Debug *ar)
 {
-    (void)ar;
+    if (lua_getinfo(L, "Sl", ar) && ar->currentline > 0)
+        luaL_error(L, "%s:%d: the config ran for more than 100 million instructions (a loop that never ends?)",
+                   ar->short_src, ar->currentline);
     luaL_error(L, "the config ran for more than 100 million instructions (a loop that never ends?)");
 }
 
 /* Runs the config file in a small state of its own (base, string, table,
- * math and os.getenv) and converts the returned table to JSON. */
-static int eval_config(const char *path, jarena *a, jv *out, char *err, size_t errlen)
+ * math and os.getenv) and converts the returned table to JSON. A failure is
+ * a problem at the config's line where Lua raised it. */
+static int eval_config(const char *path, jarena *a, jv *out, problem_list *pl)
 {
     lua_State *L = luaL_newstate();
     if (!L) {
-        snprintf(err, errlen, "cannot create a Lua state");
+        problem_add(pl, PROBLEM_ERROR, path, 0, "cannot create a Lua state");
         return -1;
     }
     luaL_requiref(L, "_G", luaopen_base, 1);
@@ -67,13 +94,13 @@ static int eval_config(const char *path, jarena *a, jv *out, char *err, size_t e
     int rc = -1;
     lua_sethook(L, config_hook, LUA_MASKCOUNT, 100000000);
     if (luaL_loadfilex(L, path, "t") != LUA_OK || lua_pcall(L, 0, 1, 0) != LUA_OK) {
-        snprintf(err, errlen, "config %s: %s", path, lua_tostring(L, -1));
+        problem_add_lua(pl, PROBLEM_ERROR, path, NULL, lua_tostring(L, -1));
     } else if (!lua_istable(L, -1)) {
-        snprintf(err, errlen, "config %s: must return a table, not %s", path, luaL_typename(L, -1));
+        problem_add(pl, PROBLEM_ERROR, path, 0, "must return a table, not %s", luaL_typename(L, -1));
     } else {
         char cerr[256];
         if (lua_to_jv(L, -1, a, out, cerr, sizeof cerr) == 0) rc = 0;
-        else snprintf(err, errlen, "config %s: %s", path, cerr);
+        else problem_add(pl, PROBLEM_ERROR, path, 0, "%s", cerr);
     }
     lua_close(L);
     return rc;
@@ -97,6 +124,7 @@ static int add_preset_subs(config *c)
         c->trigs[k] = t;
         c->subs[k] = (subscription){.name = ACTIONS[i].title, .act = &ACTIONS[i], .trig = t,
                                     .kind = MAP_SCRIPT, .script = c->presets[i], .enabled = true};
+        c->entries[k] = (config_entry){0};
     }
     return 0;
 }
@@ -109,80 +137,257 @@ static void dir_of(const char *path, char *out, size_t cap)
     else out[0] = 0;
 }
 
-static int entry_error(char *err, size_t errlen, int i, const char *name, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
-static int entry_error(char *err, size_t errlen, int i, const char *name, const char *fmt, ...)
+/* ---- keys ---------------------------------------------------------------------- */
+const char *const CONFIG_KEYS[] = {"settings", "endpoints", "delivery", "mappings", NULL};
+const char *const CONFIG_ENTRY_KEYS[] = {"name", "action", "subscribe", "script", "mapping", "enabled", NULL};
+const char *const CONFIG_ENDPOINT_KEYS[] = {"ingest", "api", NULL};
+const char *const CONFIG_DELIVERY_KEYS[] = {"max_inflight", "adaptive", "timeout_ms", "backoff_base_s",
+                                            "backoff_cap_s", "retry_window_s", "dlq", NULL};
+
+int config_line(const config *c, const char *path)
 {
-    int n = snprintf(err, errlen, "mappings[%d] (\"%s\"): ", i + 1, name);
-    if (n < 0 || (size_t)n >= errlen) return -1;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err + n, errlen - (size_t)n, fmt, ap);
-    va_end(ap);
-    return -1;
+    return srcmap_line(c->lines, path);
 }
 
-static int load_mapping(config *c, int i, const jv *e, const char *base_dir, char *err, size_t errlen)
+/* The line of table.key, else of table, else 0. */
+static int key_line(const config *c, const char *table, const char *key)
 {
-    char why[EV_MSG_MAX];
+    char p[256];
+    if (table[0]) snprintf(p, sizeof p, "%s%s%s", table, key[0] == '[' ? "" : ".", key);
+    else snprintf(p, sizeof p, "%s", key);
+    int line = config_line(c, p);
+    return line ? line : table[0] ? config_line(c, table) : 0;
+}
+
+/* An error for every member of obj whose key is not in known: "unknown key
+ * 'K' in WHERE (did you mean 'X'?)". table is obj's path (for lines). */
+static void unknown_keys(config *c, const jv *obj, const char *const *known, const char *table, const char *where,
+                         problem_list *pl)
+{
+    int nk = 0;
+    while (known[nk]) nk++;
+    for (uint32_t i = 0; i < obj->n; i++) {
+        const jmember *m = &obj->u.members[i];
+        if (m->val.type == JV_UNDEF) continue;
+        bool found = false;
+        for (int j = 0; j < nk && !found; j++) found = strlen(known[j]) == m->klen && memcmp(known[j], m->key, m->klen) == 0;
+        if (found) continue;
+        char key[256];
+        snprintf(key, sizeof key, "%.*s", (int)m->klen, m->key);
+        int line = key_line(c, table, key);
+        int best = closest_word(m->key, m->klen, known, nk);
+        if (best >= 0) {
+            problem_add(pl, PROBLEM_ERROR, c->path, line, "unknown key '%s' in %s (did you mean '%s'?)", key, where,
+                        known[best]);
+        } else {
+            char list[512] = "";
+            size_t at = 0;
+            for (int j = 0; j < nk && at < sizeof list; j++)
+                at += (size_t)snprintf(list + at, sizeof list - at, "%s%s", j ? ", " : "", known[j]);
+            problem_add(pl, PROBLEM_ERROR, c->path, line, "unknown key '%s' in %s (the keys are: %s)", key, where, list);
+        }
+    }
+}
+
+void config_entry_label(const config *c, int k, char *buf, size_t len)
+{
+    if (k < 0 || k >= c->nsubs) snprintf(buf, len, "(no such subscription)");
+    else if (c->entries[k].index) snprintf(buf, len, "mappings[%d] (\"%s\")", c->entries[k].index, c->subs[k].name);
+    else snprintf(buf, len, "the preset \"%s\"", c->subs[k].name);
+}
+
+/* ---- one mapping entry ------------------------------------------------------------ */
+/* The resources of slot k, freed (an entry that had an error). */
+static void free_slot(config *c, int k)
+{
+    if (c->trigs[k]) trigger_free(c->trigs[k]);
+    if (c->progs[k]) mk_free(c->progs[k]);
+    if (c->scripts[k] >= 0 && c->lua) luahost_unload(c->lua, c->scripts[k]);
+    c->trigs[k] = NULL;
+    c->progs[k] = NULL;
+    c->scripts[k] = -1;
+}
+
+/* The closest action key or display name to a, NULL when none is close. */
+static const char *closest_action(const char *a)
+{
+    const char *names[2 * ACTION_COUNT];
+    for (int i = 0; i < ACTION_COUNT; i++) {
+        names[2 * i] = ACTIONS[i].key;
+        names[2 * i + 1] = ACTIONS[i].title;
+    }
+    int b = closest_word(a, strlen(a), names, 2 * ACTION_COUNT);
+    return b < 0 ? NULL : names[b];
+}
+
+/* Loads mappings[i+1] (e) into the next slot; every problem of it goes to pl.
+ * The slot is kept (c->nsubs grows) only when the entry had no error. */
+static void load_mapping(config *c, int i, const jv *e, const char *base_dir, const char **names, problem_list *pl)
+{
+    char why[EV_MSG_MAX], entry[32], pre[300];
+    snprintf(entry, sizeof entry, "mappings[%d]", i + 1);
+    int eline = config_line(c, entry);
+    if (!eline) eline = config_line(c, "mappings");
+    int errors0 = pl->errors;
     const char *name = str_field(e, "name", &c->arena);
+    const jv *namev = jv_getz(e, "name");
     if (!name) {
         char tmp[32];
         snprintf(tmp, sizeof tmp, "mapping %d", i + 1);
         name = jarena_strdup(&c->arena, tmp, strlen(tmp));
     }
-#define FAIL(...) return entry_error(err, errlen, i, name, __VA_ARGS__)
-    if (e->type != JV_OBJ) FAIL("must be a table");
-    const char *aname = str_field(e, "action", &c->arena);
-    if (!aname) FAIL("missing `action` (one of trackEvent, identifyUser, trackPageView, aliasUser, "
-                     "createUpdateObject, addTag, removeTag, or their display names)");
-    const action *act = action_find(aname);
-    if (!act) FAIL("unknown action '%s'", aname);
+    names[i] = namev && namev->type == JV_STR ? name : NULL;
+    snprintf(pre, sizeof pre, "%s (\"%s\"): ", entry, name);
+#define AT(key) key_line(c, entry, key)
+#define ERR(line, ...) problem_add(pl, PROBLEM_ERROR, c->path, line, __VA_ARGS__)
+    if (e->type != JV_OBJ) {
+        ERR(eline, "%smust be a table", pre);
+        return;
+    }
+    unknown_keys(c, e, CONFIG_ENTRY_KEYS, entry, entry, pl);
+    if (namev && namev->type != JV_STR) ERR(AT("name"), "%s`name` must be a string", pre);
+    for (int j = 0; j < i; j++)
+        if (names[j] && names[i] && strcmp(names[j], names[i]) == 0) {
+            problem_add(pl, PROBLEM_WARNING, c->path, AT("name"),
+                        "%sthe same name as mappings[%d]: fixtures and messages name a mapping by its name", pre, j + 1);
+            break;
+        }
     int k = c->nsubs;
     subscription *s = &c->subs[k];
     c->scripts[k] = -1;
-    *s = (subscription){.name = name, .act = act, .enabled = true};
+    c->entries[k] = (config_entry){.index = i + 1, .line = eline};
+    *s = (subscription){.name = name, .enabled = true};
+    const char *aname = str_field(e, "action", &c->arena);
+    const action *act = aname ? action_find(aname) : NULL;
+    if (!jv_getz(e, "action"))
+        ERR(eline, "%smissing `action` (one of trackEvent, identifyUser, trackPageView, aliasUser, "
+                   "createUpdateObject, addTag, removeTag, or their display names)", pre);
+    else if (!aname)
+        ERR(AT("action"), "%s`action` must be a string", pre);
+    else if (!act && closest_action(aname))
+        ERR(AT("action"), "%sunknown action '%s' (did you mean '%s'?)", pre, aname, closest_action(aname));
+    else if (!act)
+        ERR(AT("action"), "%sunknown action '%s'", pre, aname);
+    s->act = act;
     const jv *en = jv_getz(e, "enabled");
     if (en && en->type == JV_BOOL) s->enabled = en->b;
-    else if (en) FAIL("`enabled` must be true or false");
+    else if (en) ERR(AT("enabled"), "%s`enabled` must be true or false", pre);
     const jv *sub = jv_getz(e, "subscribe");
-    const char *trig = sub && sub->type == JV_STR ? str_field(e, "subscribe", &c->arena) : act->preset_trigger;
-    if (sub && sub->type != JV_STR) FAIL("`subscribe` must be a string");
-    if (!trig) FAIL("missing `subscribe`: %s has no default subscription", act->title);
-    c->trigs[k] = trigger_parse(trig, why, sizeof why);
-    if (!c->trigs[k]) FAIL("bad trigger: %s", why);
-    s->trig = c->trigs[k];
+    if (sub && sub->type != JV_STR) {
+        ERR(AT("subscribe"), "%s`subscribe` must be a string", pre);
+    } else if (sub || act) {
+        const char *trig = sub ? str_field(e, "subscribe", &c->arena) : act->preset_trigger;
+        if (!trig) ERR(eline, "%smissing `subscribe`: %s has no default subscription", pre, act->title);
+        else if (!(c->trigs[k] = trigger_parse(trig, why, sizeof why))) ERR(AT("subscribe"), "%sbad trigger: %s", pre, why);
+        s->trig = c->trigs[k];
+    }
     const jv *script = jv_getz(e, "script");
     const jv *mapping = jv_getz(e, "mapping");
-    if (script && mapping) FAIL("give either `script` or `mapping`, not both");
-    if (script) {
-        if (script->type != JV_STR) FAIL("`script` must be a file path");
+    if (script && mapping) ERR(eline, "%sgive either `script` or `mapping`, not both", pre);
+    if (script && script->type != JV_STR) {
+        ERR(AT("script"), "%s`script` must be a file path", pre);
+    } else if (script) {
         const char *path = str_field(e, "script", &c->arena);
-        int h = script_load(c->lua, base_dir, path, why, sizeof why);
-        c->nsubs++; /* own the trigger even when the script fails */
-        if (h < 0) FAIL("%s", why);
-        s->kind = MAP_SCRIPT;
-        s->script = h;
-        c->scripts[k] = h;
-        return 0;
-    }
-    c->nsubs++;
-    if (mapping) {
-        if (mapping->type != JV_OBJ) FAIL("`mapping` must be a table of fields");
+        char full[1024];
+        int where = script_resolve(base_dir, path, full, sizeof full);
+        if (where < 0) {
+            ERR(AT("script"), "%scannot open script '%s'", pre, full);
+        } else {
+            int h = script_load(c->lua, base_dir, path, why, sizeof why);
+            if (h < 0) problem_add_lua(pl, PROBLEM_ERROR, where == 1 ? full : path, pre, why);
+            s->kind = MAP_SCRIPT;
+            s->script = h;
+            c->scripts[k] = h;
+            if (where == 1) c->entries[k].script_file = jarena_strdup(&c->arena, full, strlen(full));
+        }
+    } else if (mapping && mapping->type != JV_OBJ) {
+        ERR(AT("mapping"), "%s`mapping` must be a table of fields", pre);
+    } else if (mapping) {
         c->progs[k] = mk_compile(mapping, why, sizeof why);
-        if (!c->progs[k]) FAIL("invalid mapping: %s", why);
+        if (!c->progs[k]) ERR(AT("mapping"), "%sinvalid mapping: %s", pre, why);
         s->kind = MAP_KIT;
         s->prog = c->progs[k];
-        return 0;
+        if (act) field_warnings(pl, c->path, AT("mapping"), pre, act, mapping, false);
+    } else if (act) {
+        s->kind = MAP_SCRIPT;
+        s->script = c->presets[act - ACTIONS];
     }
-    s->kind = MAP_SCRIPT;
-    s->script = c->presets[act - ACTIONS];
-    return 0;
-#undef FAIL
+    if (pl->errors > errors0) free_slot(c, k);
+    else c->nsubs++;
+#undef AT
+#undef ERR
 }
 
-int config_load(config *c, const char *path, luahost *lua, char *err, size_t errlen)
+/* ---- the top level ---------------------------------------------------------------- */
+/* settings, endpoints and delivery (its values are cmd/settings.c's). */
+static void load_tables(config *c, const jv *root, problem_list *pl)
 {
+    const char *path = c->path;
+    const jv *st = jv_getz(root, "settings");
+    if (st && st->type != JV_OBJ) problem_add(pl, PROBLEM_ERROR, path, config_line(c, "settings"), "`settings` must be a table");
+    else if (st) c->settings = *st;
+    const jv *ep = jv_getz(root, "endpoints");
+    if (ep && ep->type != JV_OBJ) {
+        problem_add(pl, PROBLEM_ERROR, path, config_line(c, "endpoints"), "`endpoints` must be a table");
+    } else if (ep) {
+        unknown_keys(c, ep, CONFIG_ENDPOINT_KEYS, "endpoints", "endpoints", pl);
+        for (int i = 0; CONFIG_ENDPOINT_KEYS[i]; i++) {
+            const jv *u = jv_getz(ep, CONFIG_ENDPOINT_KEYS[i]);
+            if (u && u->type != JV_STR)
+                problem_add(pl, PROBLEM_ERROR, path, key_line(c, "endpoints", CONFIG_ENDPOINT_KEYS[i]),
+                            "endpoints.%s must be a URL (a string)", CONFIG_ENDPOINT_KEYS[i]);
+        }
+        const char *ing = str_field(ep, "ingest", &c->arena), *api = str_field(ep, "api", &c->arena);
+        if (ing) c->ep.ingest_base = ing;
+        if (api) c->ep.api_base = api;
+    }
+    const jv *dl = jv_getz(root, "delivery");
+    if (dl && dl->type != JV_OBJ) {
+        problem_add(pl, PROBLEM_ERROR, path, config_line(c, "delivery"), "`delivery` must be a table");
+    } else if (dl) {
+        unknown_keys(c, dl, CONFIG_DELIVERY_KEYS, "delivery", "delivery", pl);
+        const jv *d = jv_getz(dl, "dlq");
+        if (d && d->type != JV_STR)
+            problem_add(pl, PROBLEM_ERROR, path, key_line(c, "delivery", "dlq"), "delivery.dlq must be a file path");
+    }
+}
+
+/* The config's text, read for the lines of its fields (none when it cannot
+ * be read: Lua then says why the config cannot be loaded). */
+static void map_lines(config *c)
+{
+    size_t len;
+    char err[256];
+    char *text = file_read_all(c->path, &len, err, sizeof err);
+    if (!text) return;
+    c->lines = srcmap_build(text, len);
+    free(text);
+}
+
+static void load_mappings(config *c, const jv *root, problem_list *pl)
+{
+    const jv *maps = jv_getz(root, "mappings");
+    if (!maps || (maps->type == JV_OBJ && maps->n == 0)) {
+        if (add_preset_subs(c)) problem_add(pl, PROBLEM_ERROR, NULL, 0, "internal error: a preset trigger does not parse");
+        return;
+    }
+    if (maps->type != JV_ARR) {
+        problem_add(pl, PROBLEM_ERROR, c->path, config_line(c, "mappings"), "`mappings` must be a list of tables");
+        return;
+    }
+    if (maps->n > MAX_MAPPINGS)
+        problem_add(pl, PROBLEM_ERROR, c->path, config_line(c, "mappings"), "%u mappings; at most %d are allowed",
+                    maps->n, MAX_MAPPINGS);
+    char base_dir[1024];
+    dir_of(c->path, base_dir, sizeof base_dir);
+    const char *names[MAX_MAPPINGS];
+    uint32_t n = maps->n > MAX_MAPPINGS ? MAX_MAPPINGS : maps->n;
+    for (uint32_t i = 0; i < n; i++) load_mapping(c, (int)i, &maps->u.items[i], base_dir, names, pl);
+}
+
+int config_load_all(config *c, const char *path, luahost *lua, problem_list *pl)
+{
+    int errors0 = pl->errors;
     memset(c, 0, sizeof *c);
     jarena_init(&c->arena, 0);
     c->lua = lua;
@@ -191,24 +396,20 @@ int config_load(config *c, const char *path, luahost *lua, char *err, size_t err
     c->ep.api_base = DEFAULT_API_BASE;
     for (int i = 0; i < MAX_MAPPINGS; i++) c->scripts[i] = -1;
     for (int i = 0; i < ACTION_COUNT; i++) c->presets[i] = -1;
-    if (presets_load(lua, c->presets, err, errlen)) return -1;
-    jv root = {0};
-    if (path && eval_config(path, &c->arena, &root, err, errlen)) return -1;
-    c->root = path ? root : jv_obj_new(&c->arena, 0);
-    if (path) {
-        const jv *st = jv_getz(&root, "settings");
-        if (st && st->type != JV_OBJ) {
-            snprintf(err, errlen, "config %s: `settings` must be a table", path);
-            return -1;
-        }
-        if (st) c->settings = *st;
-        const jv *ep = jv_getz(&root, "endpoints");
-        if (ep) {
-            const char *ing = str_field(ep, "ingest", &c->arena), *api = str_field(ep, "api", &c->arena);
-            if (ing) c->ep.ingest_base = ing;
-            if (api) c->ep.api_base = api;
-        }
+    char err[EV_MSG_MAX];
+    if (presets_load(lua, c->presets, err, sizeof err)) {
+        problem_add_lua(pl, PROBLEM_ERROR, NULL, "a preset does not load: ", err);
+        return -1;
     }
+    jv root = jv_obj_new(&c->arena, 0);
+    if (path) {
+        c->path = jarena_strdup(&c->arena, path, strlen(path));
+        map_lines(c);
+        if (eval_config(path, &c->arena, &root, pl)) return -1;
+        unknown_keys(c, &root, CONFIG_KEYS, "", "the config", pl);
+        load_tables(c, &root, pl);
+    }
+    c->root = root;
     /* ENCHARGE_API_KEY is the default for settings.apiKey */
     const char *envkey = getenv("ENCHARGE_API_KEY");
     if (envkey && !jv_getz(&c->settings, "apiKey")) {
@@ -217,30 +418,21 @@ int config_load(config *c, const char *path, luahost *lua, char *err, size_t err
         ns.u.members[c->settings.n] = (jmember){"apiKey", 6, jv_str(&c->arena, envkey, strlen(envkey))};
         c->settings = ns;
     }
-    const jv *maps = path ? jv_getz(&root, "mappings") : NULL;
-    if (!maps || (maps->type == JV_OBJ && maps->n == 0)) {
-        if (add_preset_subs(c)) {
-            snprintf(err, errlen, "internal error: preset trigger does not parse");
-            return -1;
-        }
-        return 0;
+    load_mappings(c, &root, pl);
+    return pl->errors > errors0 ? -1 : 0;
+}
+
+int config_load(config *c, const char *path, luahost *lua, char *err, size_t errlen)
+{
+    problem_list pl;
+    problems_init(&pl);
+    int rc = config_load_all(c, path, lua, &pl);
+    if (rc) {
+        problems_summary(&pl, path, err, errlen);
+        config_free(c);
     }
-    if (maps->type != JV_ARR) {
-        snprintf(err, errlen, "config %s: `mappings` must be a list of tables", path);
-        return -1;
-    }
-    if (maps->n > MAX_MAPPINGS) {
-        snprintf(err, errlen, "config %s: %u mappings; at most %d are allowed", path, maps->n, MAX_MAPPINGS);
-        return -1;
-    }
-    char base_dir[1024];
-    dir_of(path, base_dir, sizeof base_dir);
-    for (uint32_t i = 0; i < maps->n; i++) {
-        int n = snprintf(err, errlen, "config %s: ", path);
-        if (n < 0 || (size_t)n >= errlen) n = 0;
-        if (load_mapping(c, (int)i, &maps->u.items[i], base_dir, err + n, errlen - (size_t)n)) return -1;
-    }
-    return 0;
+    problems_free(&pl);
+    return rc;
 }
 
 void config_free(config *c)
@@ -253,6 +445,7 @@ void config_free(config *c)
     if (c->lua)
         for (int i = 0; i < ACTION_COUNT; i++)
             if (c->presets[i] >= 0) luahost_unload(c->lua, c->presets[i]);
+    srcmap_free(c->lines);
     jarena_free(&c->arena);
     memset(c, 0, sizeof *c);
 }

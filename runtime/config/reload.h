@@ -3,11 +3,13 @@
  * loaded. A version is reference-counted: held while it is the active one and
  * by every request mapped through it, and freed once it is retired (replaced)
  * and its last request has finished, so events in flight finish on the
- * version they started with. */
+ * version they started with. A reloaded version is swapped in only when its
+ * fixtures pass (fixtures_run, config/fixtures.h: the caller runs them). */
 #ifndef ENCHARGE_RELOAD_H
 #define ENCHARGE_RELOAD_H
 
 #include "config/config.h"
+#include "config/fixtures.h"
 
 typedef struct {
     config c;
