@@ -141,7 +141,9 @@ static void reload(runner *r, mapper *m)
     *m = env_mapper(e, &n->c);
     cfg_version_swap(&r->active, n);
     r->reloads++;
-    fprintf(stderr, "run: reloaded %s: %d subscription(s)\n", path ? path : "(presets)", n->c.nsubs);
+    r->generation++;
+    fprintf(stderr, "run: reloaded %s: generation %" PRIu64 ", %d subscription(s)\n", path ? path : "(presets)",
+            r->generation, n->c.nsubs);
 }
 
 /* ---- the loop ---------------------------------------------------------------------------- */
