@@ -21,7 +21,7 @@
 static int parse_options(int argc, char **argv, run_opts *o, const char **uid, const char **aid, const char **reason,
                          long *limit)
 {
-    enum { O_INGEST = 256, O_API, O_DLQ, O_NOADAPT, O_PROG, O_NOPROG, O_UID, O_AID, O_REASON, O_LIMIT };
+    enum { O_INGEST = 256, O_API, O_DLQ, O_NOADAPT, O_PROG, O_NOPROG, O_NOWATCH, O_UID, O_AID, O_REASON, O_LIMIT };
     static const struct option opts[] = {
         {"config", required_argument, 0, 'c'},       {"ingest-url", required_argument, 0, O_INGEST},
         {"api-url", required_argument, 0, O_API},    {"dlq", required_argument, 0, O_DLQ},
@@ -32,6 +32,7 @@ static int parse_options(int argc, char **argv, run_opts *o, const char **uid, c
         {"backoff-cap", required_argument, 0, O_SETTING + SET_BACKOFF_CAP},
         {"retry-window", required_argument, 0, O_SETTING + SET_RETRY_WINDOW},
         {"progress", no_argument, 0, O_PROG},        {"no-progress", no_argument, 0, O_NOPROG},
+        {"no-watch", no_argument, 0, O_NOWATCH},
         {"user-id", required_argument, 0, O_UID},    {"anonymous-id", required_argument, 0, O_AID},
         {"reason", required_argument, 0, O_REASON},  {"limit", required_argument, 0, O_LIMIT},
         {"help", no_argument, 0, 'h'},               {0, 0, 0, 0}};
@@ -55,6 +56,7 @@ static int parse_options(int argc, char **argv, run_opts *o, const char **uid, c
         case O_NOADAPT: o->set.send.adaptive = false; o->set.adaptive_flag = true; break;
         case O_PROG: o->progress = 1; break;
         case O_NOPROG: o->progress = 0; break;
+        case O_NOWATCH: o->no_watch = true; break;
         case O_UID: *uid = optarg; break;
         case O_AID: *aid = optarg; break;
         case O_REASON: *reason = optarg; break;

@@ -16,6 +16,8 @@ typedef struct {
     evrec *ev;
     const subscription *sub;
     cfg_version *owner; /* NULL: the first configuration */
+    uint64_t generation; /* owner's (runner.generation when mapped), for the dead-letter record once it
+                            has a place for it */
 } jobref;
 
 struct evrec {
@@ -174,7 +176,7 @@ static void on_done(void *ctx, void *ud, const sender_result *res)
 
 int runner_open(runner *r, env *e, run_opts *o, const char *cmd)
 {
-    *r = (runner){.e = e, .o = o};
+    *r = (runner){.e = e, .o = o, .generation = 1};
     return env_sender(e, o, on_done, r, cmd);
 }
 
@@ -207,6 +209,7 @@ static void submit_requests(runner *r, const ev_result *res, int nreq, bool lost
         j->ev = ev;
         j->sub = sr->sub;
         j->owner = r->active;
+        j->generation = r->generation;
         cfg_version_hold(j->owner);
         if (sender_submit(r->e->snd, &sr->req, j)) {
             sender_result fake = {.outcome = OUT_ABORTED};

@@ -36,6 +36,8 @@ typedef struct {
     void *tag;
     cfg_version *active; /* the configuration new events map through; NULL: env.cfg */
     uint64_t reloads, reload_failures;
+    uint64_t generation; /* active's: 1 for the first configuration, +1 per accepted reload; each
+                            request keeps the one it was mapped by */
 } runner;
 
 /* A runner over e (opened), with e's sender reporting to it. Returns 0, or

@@ -2,11 +2,14 @@
  * without blocking the sender, mapped one event at a time into the arena, and
  * each request is handed to the sender; every event ends delivered, filtered
  * (no subscription) or dead-lettered with its reason. SIGHUP swaps in a
- * reloaded config; SIGINT/SIGTERM stop reading and let what is in flight
- * finish (a second one stops at once), dead-lettering what is pending. */
+ * reloaded config, and so does a save of the config, of a script it uses or
+ * of a fixture file beside them (config/watch.h; --no-watch: off);
+ * SIGINT/SIGTERM stop reading and let what is in flight finish (a second one
+ * stops at once), dead-lettering what is pending. */
 #include "cmd/run.h"
 
 #include "cmd/events.h"
+#include "config/watch.h"
 #include "ingest/reader.h"
 #include "lib/clock.h"
 #include "lib/signals.h"
@@ -17,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <unistd.h>
 
 /* The exit status when dead letters could be neither stored nor written to
@@ -49,6 +53,11 @@ typedef struct {
     bool progress;
     int64_t next_progress;
     bool input_error;
+    watch *w;               /* the running version's files; NULL: not watching */
+    const char *watch_path; /* the config file watched */
+    int waitfd;             /* an epoll set of the input and w's descriptor (-1: none) */
+    bool input_waited;      /* ... the input is in it */
+    char watch_err[1100];   /* the last complaint about the watch, not repeated */
 } run_state;
 
 /* ---- summary and progress ----------------------------------------------------------------- */
@@ -154,8 +163,120 @@ static void reload(runner *r, mapper *m)
     *m = env_mapper(e, &n->c);
     cfg_version_swap(&r->active, n);
     r->reloads++;
-    fprintf(stderr, "run: reloaded %s: %d subscription(s), %d fixture(s) passed\n", path ? path : "(presets)",
-            n->c.nsubs, fst.passed);
+    r->generation++;
+    fprintf(stderr, "run: reloaded %s: generation %" PRIu64 ", %d subscription(s), %d fixture(s) passed\n",
+            path ? path : "(presets)", r->generation, n->c.nsubs, fst.passed);
+}
+
+/* ---- watching ---------------------------------------------------------------------------- */
+/* The fixture file beside file (config/fixtures.h's naming). NULL: out of memory. */
+static char *fixture_file(const char *file)
+{
+    size_t cap = strlen(file) + sizeof ".fixtures.ndjson";
+    char *out = malloc(cap);
+    if (out) fixture_file_of(file, out, cap);
+    return out;
+}
+
+/* A script read from a file (not an embedded one of that name). */
+static bool script_on_disk(const char *name)
+{
+    size_t len;
+    return access(name, F_OK) == 0 || !embedded_source(name, &len);
+}
+
+/* The watch becomes the files of the version running: the config, each
+ * script it read from disk, and the fixture file beside each of them,
+ * whether it exists yet or not. Returns the number of scripts. */
+static int rewatch(run_state *s)
+{
+    const config *c = s->r.active ? &s->r.active->c : &s->e.cfg;
+    char *paths[2 + 2 * MAX_MAPPINGS];
+    int n = 0, scripts = 0;
+    paths[n++] = strdup(s->watch_path);
+    paths[n++] = fixture_file(s->watch_path);
+    for (int i = 0; i < MAX_MAPPINGS; i++) {
+        const char *name = c->scripts[i] >= 0 ? luahost_name(c->lua, c->scripts[i]) : NULL;
+        if (!name || !script_on_disk(name)) continue;
+        paths[n++] = strdup(name);
+        paths[n++] = fixture_file(name);
+        scripts++;
+    }
+    const char *set[2 + 2 * MAX_MAPPINGS];
+    int k = 0;
+    for (int i = 0; i < n; i++)
+        if (paths[i]) set[k++] = paths[i];
+    char err[sizeof s->watch_err];
+    int rc = watch_set(s->w, set, k, err, sizeof err);
+    if (!rc && k < n) {
+        snprintf(err, sizeof err, "out of memory: some files are not watched");
+        rc = -1;
+    }
+    if (rc && strcmp(err, s->watch_err) != 0)
+        fprintf(stderr, "run: watch: %s; a change there is not seen (SIGHUP reloads)\n", err);
+    if (rc) memcpy(s->watch_err, err, sizeof err);
+    else s->watch_err[0] = 0;
+    for (int i = 0; i < n; i++) free(paths[i]);
+    return scripts;
+}
+
+/* Watching the config when there is one (--no-watch: not); a watch that
+ * cannot be had is said, and SIGHUP still reloads. */
+static void watch_start(run_state *s, const run_opts *o)
+{
+    s->waitfd = -1;
+    s->watch_path = config_default_path(o->config_path);
+    if (o->no_watch || !s->watch_path) return;
+    char err[256];
+    s->w = watch_new(NULL, NULL, err, sizeof err);
+    struct epoll_event ev = {.events = EPOLLIN};
+    if (s->w && ((s->waitfd = epoll_create1(EPOLL_CLOEXEC)) < 0 ||
+                 epoll_ctl(s->waitfd, EPOLL_CTL_ADD, watch_fd(s->w), &ev) < 0))
+        snprintf(err, sizeof err, "epoll: %s", strerror(errno));
+    if (!s->w || s->waitfd < 0) {
+        fprintf(stderr, "run: not watching %s for changes: %s (SIGHUP reloads)\n", s->watch_path, err);
+        watch_free(s->w);
+        s->w = NULL;
+        return;
+    }
+    int scripts = rewatch(s);
+    fprintf(stderr, "run: watching %s and %d script(s) for changes (off: --no-watch)\n", s->watch_path, scripts);
+}
+
+static void watch_stop(run_state *s)
+{
+    watch_free(s->w);
+    s->w = NULL;
+    if (s->waitfd >= 0) close(s->waitfd);
+    s->waitfd = -1;
+}
+
+/* SIGHUP, or a watched file saved (its debounce over): a reload, then the
+ * files of the version now running (the new one, or the one kept) are
+ * watched. */
+static void maybe_reload(run_state *s)
+{
+    if (!g_reload && !(s->w && watch_ready(s->w))) return;
+    if (s->w) watch_clear(s->w); /* the reload reads every change announced so far */
+    reload(&s->r, &s->m);
+    if (s->w) rewatch(s);
+}
+
+/* The one descriptor whose readability also ends the sender's wait: the
+ * input's (input_fd, -1 when no more is wanted now), the watch's, or both
+ * through s->waitfd. */
+static int wait_fd(const run_state *s, int input_fd)
+{
+    if (!s->w) return input_fd;
+    if (input_fd < 0) return watch_fd(s->w);
+    return s->input_waited ? s->waitfd : input_fd; /* not in it: a regular file, always readable */
+}
+
+/* ms, or less when a debounce ends sooner. */
+static long wait_ms(const run_state *s, long ms)
+{
+    int t = s->w ? watch_timeout_ms(s->w) : -1;
+    return t >= 0 && t < ms ? t : ms;
 }
 
 /* ---- the loop ---------------------------------------------------------------------------- */
@@ -207,8 +328,10 @@ static void run_input(run_state *s, const char *path)
         s->input_error = true;
         return;
     }
+    struct epoll_event ev = {.events = EPOLLIN};
+    s->input_waited = s->waitfd >= 0 && epoll_ctl(s->waitfd, EPOLL_CTL_ADD, rd.fd, &ev) == 0;
     while (!env_interrupted() && !s->r.halt) {
-        if (g_reload) reload(&s->r, &s->m);
+        maybe_reload(s);
         sender_stats st;
         sender_get_stats(s->e.snd, &st);
         size_t pending = unfinished(&st);
@@ -225,8 +348,8 @@ static void run_input(run_state *s, const char *path)
         sender_get_stats(s->e.snd, &st);
         bool room = unfinished(&st) < MAX_PENDING;
         want_input = !s->in_line && !rd.eof && room;
-        sender_watch_fd(s->e.snd, want_input ? rd.fd : -1);
-        sender_run(s->e.snd, s->in_line && room ? 0 : 50);
+        sender_watch_fd(s->e.snd, wait_fd(s, want_input ? rd.fd : -1));
+        sender_run(s->e.snd, wait_ms(s, s->in_line && room ? 0 : 50));
         sender_watch_fd(s->e.snd, -1);
         runner_commit(&s->r);
         tick_progress(s);
@@ -236,6 +359,8 @@ static void run_input(run_state *s, const char *path)
         s->in_line = false;
         runner_commit(&s->r);
     }
+    if (s->input_waited) epoll_ctl(s->waitfd, EPOLL_CTL_DEL, rd.fd, NULL);
+    s->input_waited = false;
     reader_close(&rd);
 }
 
@@ -246,11 +371,21 @@ static void drain_tick(void *ctx)
     tick_progress(s);
 }
 
-/* The requests still pending after the last input: finished, or on Ctrl-C
- * wound down (env_wind_down). */
+/* The requests still pending after the last input: finished (reloads go on
+ * meanwhile), or on Ctrl-C wound down (env_wind_down). */
 static void drain(run_state *s)
 {
-    while (!env_interrupted() && sender_run(s->e.snd, 100) > 0) drain_tick(s);
+    while (!env_interrupted()) {
+        maybe_reload(s);
+        sender_stats st;
+        sender_get_stats(s->e.snd, &st);
+        if (!unfinished(&st)) break;
+        sender_watch_fd(s->e.snd, wait_fd(s, -1));
+        size_t left = sender_run(s->e.snd, wait_ms(s, 100));
+        sender_watch_fd(s->e.snd, -1);
+        if (!left) break;
+        drain_tick(s);
+    }
     if (env_interrupted()) env_wind_down(&s->e, "run", s->r.o->set.send.timeout_ms, drain_tick, s);
     runner_commit(&s->r);
 }
@@ -267,6 +402,7 @@ static int run_start(run_state *s, run_opts *o)
     env_catch_interrupt(SIGTERM);
     signal_catch(SIGHUP, on_sighup);
     s->progress = o->progress < 0 ? isatty(2) : o->progress;
+    watch_start(s, o);
     return 0;
 }
 
@@ -277,6 +413,7 @@ static int run_finish(run_state *s)
     print_summary(&s->r, env_interrupted());
     int rc = env_interrupted() ? 130 : (s->input_error || s->r.dlq_errors) ? 1 : 0;
     if (s->r.unrecorded) rc = RUN_EXIT_LOST;
+    watch_stop(s);
     cfg_version_swap(&s->r.active, NULL);
     runner_free(&s->r);
     jbuf_free(&s->tmp);

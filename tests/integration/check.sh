@@ -187,7 +187,7 @@ EOF
         >"$T/live.fixtures.ndjson"
     start_mock "$T/mock" --api-key "$KEY" --record "$T/mock.rec" --seed 42 || return
     mkfifo "$T/in.fifo"
-    spawn "run reload" -i "$T/in.fifo" -e "$T/run.err" env ENCHARGE_API_KEY="$KEY" "$BIN" run --no-progress \
+    spawn "run reload" -i "$T/in.fifo" -e "$T/run.err" env ENCHARGE_API_KEY="$KEY" "$BIN" run --no-progress --no-watch \
         --config "$T/live.lua" --ingest-url "$URL" --dlq "$T/dlq.db"
     runpid=$BG_PID
     exec {w}<>"$T/in.fifo" # read-write: opening never blocks; closing it is the end of the input
@@ -232,7 +232,7 @@ EOF
     check "reload: refused by the fixture, with its file:line and the difference" \
         'grep -qF "run: reload failed: $T/live.fixtures.ndjson:1: fixture failed: body.event: expected \"v1\", got \"v2\" (in mappings[1] (\"T\")); keeping the current mappings" "$T/run.err"'
     check "reload: the old version kept delivering, then the new one (40 v1, 40 v2)" '[ "$v1" -eq 40 ] && [ "$v2" -eq 40 ]'
-    check "reload: accepted once the fixture passes" 'grep -q "^run: reloaded .*live.lua: 1 subscription(s), 1 fixture(s) passed" "$T/run.err"'
+    check "reload: accepted once the fixture passes" 'grep -q "^run: reloaded .*live.lua: generation 2, 1 subscription(s), 1 fixture(s) passed" "$T/run.err"'
     check "reload: an unknown key is refused, with the closest one" \
         'grep -qF "run: reload failed: config $T/live.lua:1: unknown key '"'"'mappng'"'"' in mappings[1] (did you mean '"'"'mapping'"'"'?); keeping the current mappings" "$T/run.err"'
 }

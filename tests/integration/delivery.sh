@@ -350,7 +350,7 @@ return { mappings = { { name = "T", action = "trackEvent", mapping = { event = "
 EOF
     stand_in reload || return
     mkfifo "$T/in.fifo"
-    spawn "run reload" -i "$T/in.fifo" -e "$T/reload.run" "$BIN" run --no-progress --config "$T/reload.lua" \
+    spawn "run reload" -i "$T/in.fifo" -e "$T/reload.run" "$BIN" run --no-progress --no-watch --config "$T/reload.lua" \
         --ingest-url "$URL" --dlq "$T/reload.db"
     runpid=$BG_PID
     exec {w}<>"$T/in.fifo" # read-write: opening never blocks; closing it is the end of the input
