@@ -226,7 +226,7 @@ static void watch_start(run_state *s, const run_opts *o)
 {
     s->waitfd = -1;
     s->watch_path = config_default_path(o->config_path);
-    if (o->no_watch || !s->watch_path) return;
+    if (o->no_watch || !s->watch_path || !s->e.cfg.watch) return;
     char err[256];
     s->w = watch_new(NULL, NULL, err, sizeof err);
     struct epoll_event ev = {.events = EPOLLIN};

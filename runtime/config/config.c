@@ -16,12 +16,17 @@
 
 int presets_load(luahost *lua, int handles[ACTION_COUNT], char *err, size_t errlen)
 {
+    return presets_load_limited(lua, handles, NULL, err, errlen);
+}
+
+int presets_load_limited(luahost *lua, int handles[ACTION_COUNT], const luahost_limits *lim, char *err, size_t errlen)
+{
     for (int i = 0; i < ACTION_COUNT; i++) {
         char path[64];
         size_t len;
         snprintf(path, sizeof path, "presets/%s.lua", ACTIONS[i].key);
         const char *src = embedded_source(path, &len);
-        handles[i] = luahost_load(lua, path, src, len, err, errlen);
+        handles[i] = luahost_load_limited(lua, path, src, len, lim, err, errlen);
         if (handles[i] < 0) return -1;
     }
     return 0;
@@ -49,13 +54,19 @@ int script_resolve(const char *base_dir, const char *path, char *out, size_t cap
 
 int script_load(luahost *lua, const char *base_dir, const char *path, char *err, size_t errlen)
 {
+    return script_load_limited(lua, base_dir, path, NULL, err, errlen);
+}
+
+int script_load_limited(luahost *lua, const char *base_dir, const char *path, const luahost_limits *lim, char *err,
+                        size_t errlen)
+{
     char full[1024];
     int where = script_resolve(base_dir, path, full, sizeof full);
-    if (where == 1) return luahost_load(lua, full, NULL, 0, err, errlen);
+    if (where == 1) return luahost_load_limited(lua, full, NULL, 0, lim, err, errlen);
     if (where == 0) {
         size_t len;
         const char *src = embedded_source(path, &len);
-        return luahost_load(lua, path, src, len, err, errlen);
+        return luahost_load_limited(lua, path, src, len, lim, err, errlen);
     }
     snprintf(err, errlen, "cannot open script '%s'", full);
     return -1;
@@ -138,8 +149,9 @@ static void dir_of(const char *path, char *out, size_t cap)
 }
 
 /* ---- keys ---------------------------------------------------------------------- */
-const char *const CONFIG_KEYS[] = {"settings", "endpoints", "delivery", "mappings", NULL};
-const char *const CONFIG_ENTRY_KEYS[] = {"name", "action", "subscribe", "script", "mapping", "enabled", NULL};
+const char *const CONFIG_KEYS[] = {"settings", "endpoints", "delivery", "mappings", "limits", "watch", NULL};
+const char *const CONFIG_ENTRY_KEYS[] = {"name", "action", "subscribe", "script", "mapping", "enabled", "limits", NULL};
+const char *const CONFIG_LIMIT_KEYS[] = {"memory_mb", "instructions", "time_ms", NULL};
 const char *const CONFIG_ENDPOINT_KEYS[] = {"ingest", "api", NULL};
 const char *const CONFIG_DELIVERY_KEYS[] = {"max_inflight", "adaptive", "timeout_ms", "backoff_base_s",
                                             "backoff_cap_s", "retry_window_s", "dlq", NULL};
@@ -222,6 +234,41 @@ static const char *closest_action(const char *a)
 
 /* Loads mappings[i+1] (e) into the next slot; every problem of it goes to pl.
  * The slot is kept (c->nsubs grows) only when the entry had no error. */
+/* `limits` in table (at the top: "limits"; in an entry: "mappings[N].limits") over
+ * base, into out. */
+static void read_limits(config *c, const jv *t, const char *table, const luahost_limits *base, luahost_limits *out,
+                        problem_list *pl)
+{
+    *out = *base;
+    if (!t) return;
+    char where[64];
+    snprintf(where, sizeof where, "%s", table);
+    if (t->type != JV_OBJ) {
+        problem_add(pl, PROBLEM_ERROR, c->path, config_line(c, where), "`%s` must be a table", where);
+        return;
+    }
+    unknown_keys(c, t, CONFIG_LIMIT_KEYS, where, where, pl);
+    static const struct {
+        const char *key;
+        double min, max;
+    } R[] = {{"memory_mb", 1, LIMIT_MEMORY_MB_MAX},
+             {"instructions", LIMIT_INSTRUCTIONS_MIN, LIMIT_INSTRUCTIONS_MAX},
+             {"time_ms", 1, LIMIT_TIME_MS_MAX}};
+    for (int i = 0; i < 3; i++) {
+        const jv *v = jv_getz(t, R[i].key);
+        if (!v) continue;
+        double x = v->type == JV_NUM ? jv_num_double(v) : -1;
+        if (!(x >= R[i].min && x <= R[i].max && x == (double)(long long)x)) {
+            problem_add(pl, PROBLEM_ERROR, c->path, key_line(c, where, R[i].key),
+                        "%s.%s must be a whole number between %.15g and %.15g", where, R[i].key, R[i].min, R[i].max);
+            continue;
+        }
+        if (i == 0) out->mem_limit = (size_t)x << 20;
+        else if (i == 1) out->instr_budget = (long)x;
+        else out->time_ms = (long)x;
+    }
+}
+
 static void load_mapping(config *c, int i, const jv *e, const char *base_dir, const char **names, problem_list *pl)
 {
     char why[EV_MSG_MAX], entry[32], pre[300];
@@ -293,7 +340,11 @@ static void load_mapping(config *c, int i, const jv *e, const char *base_dir, co
         if (where < 0) {
             ERR(AT("script"), "%scannot open script '%s'", pre, full);
         } else {
-            int h = script_load(c->lua, base_dir, path, why, sizeof why);
+            char lt[48];
+            snprintf(lt, sizeof lt, "%s.limits", entry);
+            luahost_limits lim;
+            read_limits(c, jv_getz(e, "limits"), lt, &c->limits, &lim, pl);
+            int h = script_load_limited(c->lua, base_dir, path, &lim, why, sizeof why);
             if (h < 0) problem_add_lua(pl, PROBLEM_ERROR, where == 1 ? full : path, pre, why);
             s->kind = MAP_SCRIPT;
             s->script = h;
@@ -396,11 +447,8 @@ int config_load_all(config *c, const char *path, luahost *lua, problem_list *pl)
     c->ep.api_base = DEFAULT_API_BASE;
     for (int i = 0; i < MAX_MAPPINGS; i++) c->scripts[i] = -1;
     for (int i = 0; i < ACTION_COUNT; i++) c->presets[i] = -1;
+    c->watch = true;
     char err[EV_MSG_MAX];
-    if (presets_load(lua, c->presets, err, sizeof err)) {
-        problem_add_lua(pl, PROBLEM_ERROR, NULL, "a preset does not load: ", err);
-        return -1;
-    }
     jv root = jv_obj_new(&c->arena, 0);
     if (path) {
         c->path = jarena_strdup(&c->arena, path, strlen(path));
@@ -408,6 +456,17 @@ int config_load_all(config *c, const char *path, luahost *lua, problem_list *pl)
         if (eval_config(path, &c->arena, &root, pl)) return -1;
         unknown_keys(c, &root, CONFIG_KEYS, "", "the config", pl);
         load_tables(c, &root, pl);
+        luahost_limits none = {0};
+        read_limits(c, jv_getz(&root, "limits"), "limits", &none, &c->limits, pl);
+        const jv *w = jv_getz(&root, "watch");
+        if (w && w->type != JV_BOOL)
+            problem_add(pl, PROBLEM_ERROR, c->path, config_line(c, "watch"), "`watch` must be true or false");
+        else if (w) c->watch = w->b;
+    }
+    /* the presets under the config's limits */
+    if (presets_load_limited(lua, c->presets, &c->limits, err, sizeof err)) {
+        problem_add_lua(pl, PROBLEM_ERROR, NULL, "a preset does not load: ", err);
+        return -1;
     }
     c->root = root;
     /* ENCHARGE_API_KEY is the default for settings.apiKey */

@@ -41,6 +41,15 @@ extern const char *const CONFIG_KEYS[];
 extern const char *const CONFIG_ENTRY_KEYS[];
 extern const char *const CONFIG_ENDPOINT_KEYS[];
 extern const char *const CONFIG_DELIVERY_KEYS[];
+extern const char *const CONFIG_LIMIT_KEYS[];
+
+/* The ranges of `limits = { memory_mb =, instructions =, time_ms = }`, at the
+ * top of the config (every script and preset) and in a mapping entry (its
+ * script; unset keys from the top). */
+#define LIMIT_MEMORY_MB_MAX 4096
+#define LIMIT_INSTRUCTIONS_MIN 1000
+#define LIMIT_INSTRUCTIONS_MAX 100000000000.0
+#define LIMIT_TIME_MS_MAX 600000
 
 typedef struct {
     jarena arena;                       /* names, settings, endpoint strings */
@@ -58,6 +67,8 @@ typedef struct {
     const char *path;                   /* the config file, NULL: none (the presets) */
     config_entry entries[MAX_MAPPINGS]; /* where subs[k] came from */
     struct srcmap *lines;               /* the config's field lines (config_line) */
+    luahost_limits limits;              /* `limits` at the top (0 fields: the host's defaults) */
+    bool watch;                         /* `watch` (default true): run reloads when its files change */
 } config;
 
 /* The config to load: the one given, else ./encharge.lua when it is
@@ -87,10 +98,14 @@ void config_entry_label(const config *c, int k, char *buf, size_t len);
 
 /* Loads the seven preset scripts (embedded) into lua. */
 int presets_load(luahost *lua, int handles[ACTION_COUNT], char *err, size_t errlen);
+int presets_load_limited(luahost *lua, int handles[ACTION_COUNT], const luahost_limits *lim, char *err, size_t errlen);
 
 /* Resolves a script path: a file on disk (relative to base_dir when not
  * absolute), else an embedded preset/library of that name. Loads it. */
 int script_load(luahost *lua, const char *base_dir, const char *path, char *err, size_t errlen);
+/* The same, with the script's own limits (NULL: the host's). */
+int script_load_limited(luahost *lua, const char *base_dir, const char *path, const luahost_limits *lim, char *err,
+                        size_t errlen);
 
 /* Where script_load finds path: 1 a file on disk (its name as opened in
  * out), 0 an embedded source (out: path), -1 neither (out: the file that

@@ -105,7 +105,7 @@ static void test_every_problem(void **s)
         "many.lua:9: mappings[2] (\"Tags\"): bad trigger: trigger: at position 8: expected a value after '=', got the end of the trigger",
         "many.lua:11: warning: mappings[3] (\"Kit\"): 'tags' is not a field of Tag User (did you mean 'tag'?)",
         "bad.lua:2: mappings[4] (\"S\"): unexpected symbol near '='",
-        "many.lua:13: unknown key 'zzzzzz' in mappings[5] (the keys are: name, action, subscribe, script, mapping, enabled)",
+        "many.lua:13: unknown key 'zzzzzz' in mappings[5] (the keys are: name, action, subscribe, script, mapping, enabled, limits)",
         "many.lua:13: warning: mappings[5] (\"Kit\"): the same name as mappings[3]: fixtures and messages name a mapping by its name",
         "many.lua:13: mappings[5] (\"Kit\"): `enabled` must be true or false",
         "many.lua:15: mappings[7] (\"mapping 7\"): must be a table",

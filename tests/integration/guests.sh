@@ -102,7 +102,7 @@ print("\n".join(out))
 PY
 }
 
-SCENARIOS=(hostile)
+SCENARIOS=(hostile limits)
 
 scenario_hostile() {
     write_scripts
@@ -147,6 +147,38 @@ print(sqlite3.connect(sys.argv[1]).execute("select count(*) from dlq where mappi
     check "limits named: budget, memory cap, __gc" \
         '"$BIN" dlq list --dlq "$T/hostile.db" --limit 100 | grep -q script_limit &&
          "$BIN" dlq show 1 --dlq "$T/hostile.db" >/dev/null'
+}
+
+# limits from the config: at the top for every script, per mapping over it; the dead letter
+# names the script, the limit and the value the config set; `check` refuses a bad limit
+scenario_limits() {
+    printf '%s\n' 'return function(e) local n = 0 for i = 1, 1e6 do n = n + i end' \
+        '  return { type = "track", event = "loop " .. n, userId = e.userId } end' >"$T/loop.lua"
+    cat >"$T/limits.lua" <<'LUA'
+return {
+  limits = { instructions = 5000 },
+  mappings = {
+    { name = "tight", action = "trackEvent", script = "loop.lua", subscribe = 'event = "a"' },
+    { name = "roomy", action = "trackEvent", script = "loop.lua", subscribe = 'event = "b"',
+      limits = { instructions = 100000000, time_ms = 5000 } },
+  },
+}
+LUA
+    printf '%s\n' '{"type":"track","event":"a","userId":"u1","messageId":"l1"}' \
+        '{"type":"track","event":"b","userId":"u2","messageId":"l2"}' >"$T/l.ndjson"
+    start_mock "$T/m" --api-key "$ENCHARGE_API_KEY" --record "$T/l.rec" || return
+    run_within 60 "run limits" -e "$T/l.run" "$BIN" run --no-progress --config "$T/limits.lua" --ingest-url "$URL" \
+        --dlq "$T/l.db" "$T/l.ndjson"
+    stop_mock
+    check "limits: the roomy mapping delivered" '[ "$(count_lines "$T/l.rec")" -eq 1 ] && grep -q "loop 500000500000" "$T/l.rec"'
+    check "limits: the tight one dead-lettered as script_limit, naming the config's value" \
+        '"$BIN" dlq show 1 --dlq "$T/l.db" | grep -q "loop.lua: script exceeded its budget of 5000 instructions" &&
+         "$BIN" dlq list --dlq "$T/l.db" | grep -q " script_limit "'
+    printf 'return { limits = { memory_mb = 0, tme_ms = 5 } }\n' >"$T/bad.lua"
+    local out
+    out=$("$BIN" check --config "$T/bad.lua" 2>&1)
+    expect_contains "limits: check names a bad value" "$out" "limits.memory_mb must be a whole number between 1 and 4096"
+    expect_contains "limits: check names a typo" "$out" "unknown key 'tme_ms' in limits (did you mean 'time_ms'?)"
 }
 
 run_scenarios guests "$@"
