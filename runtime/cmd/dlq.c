@@ -111,14 +111,13 @@ static int dlq_cmd_purge(env *e, const char *reason)
 /* ---- replay ----------------------------------------------------------------------------------
  * Records are read a page at a time and their events go through the runner
  * as `run`'s do: pipelined under the sender's concurrency, with its retries,
- * input pausing while REPLAY_MAX_PENDING requests are unfinished. A record
+ * input pausing while env_pending_cap() requests are unfinished. A record
  * is settled when the last of its events has ended: delivered (the record is
  * removed), failed again (a new record holds the new failure; the old one is
  * removed), or matched by no subscription now (kept). Only records that
  * existed when the replay started are read, so new failures are not
  * replayed again. */
 #define REPLAY_PAGE 256
-#define REPLAY_MAX_PENDING 8192
 
 typedef struct {
     int64_t id;
@@ -295,7 +294,7 @@ static int replay(run_opts *o, env *e, const char *reason, int argc, char **argv
         }
         if (pg.n == 0) break;
         for (int i = 0; i < pg.n && !env_interrupted(); i++) {
-            while (!env_interrupted() && pending(e) >= REPLAY_MAX_PENDING) sender_run(e->snd, 100);
+            while (!env_interrupted() && pending(e) >= env_pending_cap(o)) sender_run(e->snd, 100);
             if (!pg.items[i].event) continue;
             feed(&st, &pg.items[i], &a, &tmp);
             total++;

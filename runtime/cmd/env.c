@@ -76,6 +76,12 @@ void env_free(env *e)
     memset(e, 0, sizeof *e);
 }
 
+size_t env_pending_cap(const run_opts *o)
+{
+    size_t n = (size_t)o->set.send.max_inflight * ENV_PENDING_PER_INFLIGHT;
+    return n < ENV_PENDING_MIN ? ENV_PENDING_MIN : n > ENV_PENDING_MAX ? ENV_PENDING_MAX : n;
+}
+
 int env_check_endpoints(const endpoints *ep, char *err, size_t errlen)
 {
     const char *names[2] = {"ingest", "api"}, *urls[2] = {ep->ingest_base, ep->api_base};

@@ -41,6 +41,15 @@ typedef struct {
 int env_open(env *e, run_opts *o, bool need_dlq, bool need_key, const char *cmd);
 void env_free(env *e);
 
+/* How many requests may be unfinished (queued, in flight or waiting for a
+ * retry) before input pauses: ENV_PENDING_PER_INFLIGHT times the in-flight
+ * cap, within [ENV_PENDING_MIN, ENV_PENDING_MAX]. The work ahead of the window
+ * is memory; this keeps it in proportion to the window. */
+#define ENV_PENDING_PER_INFLIGHT 16
+#define ENV_PENDING_MIN 1024
+#define ENV_PENDING_MAX 65536
+size_t env_pending_cap(const run_opts *o);
+
 /* Both endpoints (as deliver/policy.h's endpoint_check). Returns 0, or -1
  * with "ingest endpoint: why" in err. */
 int env_check_endpoints(const endpoints *ep, char *err, size_t errlen);

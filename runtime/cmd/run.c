@@ -27,7 +27,6 @@
  * stderr (input after that point was not read). */
 #define RUN_EXIT_LOST 3
 
-#define MAX_PENDING 8192      /* requests queued or in flight before input pauses */
 #define LINES_PER_TURN 256    /* input lines between two turns of the sender's loop */
 #define EVENTS_PER_TURN 1024  /* events (a batch line's items) between two turns */
 #define EVENT_MEMORY ((size_t)256 << 20) /* one event's arena: it, its merge, its mapping */
@@ -43,6 +42,7 @@ static void on_sighup(int sig)
 
 typedef struct {
     env e;
+    size_t pending_cap;     /* env_pending_cap */
     runner r;
     mapper m;           /* the active configuration's */
     jarena a;           /* one event and its mapping (reset per event) */
@@ -281,13 +281,13 @@ static long wait_ms(const run_state *s, long ms)
 
 /* ---- the loop ---------------------------------------------------------------------------- */
 /* Hands the events of the lines ready in rd to the runner while fewer than
- * MAX_PENDING requests are unfinished, at most LINES_PER_TURN lines and
+ * s->pending_cap requests are unfinished, at most LINES_PER_TURN lines and
  * EVENTS_PER_TURN events. A line (a batch) can stop after any event: the rest
  * of it goes on at a later turn, before anything more is read. */
 static void feed_lines(run_state *s, reader *rd, size_t pending, const char *name)
 {
     int lines = 0, events = 0;
-    while (pending < MAX_PENDING && events < EVENTS_PER_TURN) {
+    while (pending < s->pending_cap && events < EVENTS_PER_TURN) {
         if (!s->in_line) {
             char *line;
             size_t len;
@@ -335,7 +335,7 @@ static void run_input(run_state *s, const char *path)
         sender_stats st;
         sender_get_stats(s->e.snd, &st);
         size_t pending = unfinished(&st);
-        bool want_input = !s->in_line && !rd.eof && pending < MAX_PENDING;
+        bool want_input = !s->in_line && !rd.eof && pending < s->pending_cap;
         if (want_input && !reader_fill(&rd)) {
             fprintf(stderr, "run: %s: read error: %s\n", name, strerror(errno));
             s->input_error = true;
@@ -346,7 +346,7 @@ static void run_input(run_state *s, const char *path)
         /* wait for the network, or for more input when more is wanted; not
          * at all when the line begun can go on */
         sender_get_stats(s->e.snd, &st);
-        bool room = unfinished(&st) < MAX_PENDING;
+        bool room = unfinished(&st) < s->pending_cap;
         want_input = !s->in_line && !rd.eof && room;
         sender_watch_fd(s->e.snd, wait_fd(s, want_input ? rd.fd : -1));
         sender_run(s->e.snd, wait_ms(s, s->in_line && room ? 0 : 50));
@@ -402,6 +402,7 @@ static int run_start(run_state *s, run_opts *o)
     env_catch_interrupt(SIGTERM);
     signal_catch(SIGHUP, on_sighup);
     s->progress = o->progress < 0 ? isatty(2) : o->progress;
+    s->pending_cap = env_pending_cap(o);
     watch_start(s, o);
     return 0;
 }

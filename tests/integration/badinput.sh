@@ -276,7 +276,7 @@ scenario_long() {
         'grep -q "received 60002 events: 60001 delivered, 0 filtered (no subscription), 1 dead-lettered" "$T/long.run"'
 }
 
-# a 100,000-item line against a stand-in answering after 50 ms: the pending cap (8,192 requests)
+# a 100,000-item line against a stand-in answering after 50 ms: the pending cap (16 per request in flight, at least 1,024)
 # holds in the middle of the line, memory stays small; Ctrl-C dead-letters the rest of the line
 scenario_slow() {
     gen slow "$T/slow.ndjson"

@@ -225,7 +225,7 @@ scenario_huge() {
     check "5 MB bodies: delivered (rc=$RC)" '[ "$RC" -eq 0 ] && grep -q "5 delivered" "$T/huge.run"'
 }
 
-# memory: at 50 ms the pending jobs reach run's cap (8,192) either way; three times the
+# memory: at 50 ms the pending jobs reach run's cap (16 per request in flight, 4,096 here) either way; three times the
 # events (of sizes that vary) must not need much more memory
 gen_sizes() { # gen_sizes N: events with properties of 0..1,500 bytes
     python3 -c '
