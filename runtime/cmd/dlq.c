@@ -48,6 +48,7 @@ static int show_row(void *ud, int64_t id, const dlq_record *r)
            "message:       %s\nhttp status:   %d\nattempts:      %d\nfirst attempt: %s\nlast attempt:  %s\n",
            id, t1, r->reason ? r->reason : "-", r->action ? r->action : "-", r->mapping ? r->mapping : "-",
            r->message ? r->message : "-", r->http_status, r->attempts, t2, t3);
+    if (r->generation) printf("generation:    %" PRId64 " (the config version that mapped it)\n", r->generation);
     if (r->response_len) printf("response:      %.*s\n", (int)r->response_len, r->response);
     if (r->response_full_len > r->response_len)
         printf("response size: %zu bytes (the first %zu kept)\n", r->response_full_len, r->response_len);

@@ -88,12 +88,13 @@ void runner_commit(runner *r)
     r->tx_open = false;
 }
 
-static void dead_letter(runner *r, const char *raw, size_t raw_len, const subscription *sub, int reason,
+static void dead_letter(runner *r, uint64_t gen, const char *raw, size_t raw_len, const subscription *sub, int reason,
                         const char *message, const sender_result *sr)
 {
     dlq_record rec = {
         .event = raw, .event_len = raw_len, .mapping = sub ? sub->name : NULL,
         .action = sub ? sub->act->key : NULL, .reason = REASONS[reason], .message = message,
+        .generation = (int64_t)gen,
     };
     if (sr) {
         rec.http_status = (int)sr->status;
@@ -143,7 +144,7 @@ void runner_invalid(runner *r, const char *raw, size_t len, const char *why)
 {
     r->received++;
     event_lost(r);
-    dead_letter(r, raw, len, NULL, R_INVALID_JSON, why, NULL);
+    dead_letter(r, r->generation, raw, len, NULL, R_INVALID_JSON, why, NULL);
 }
 
 /* The dead-letter reason of each sender outcome but OUT_DELIVERED. */
@@ -167,7 +168,7 @@ static void on_done(void *ctx, void *ud, const sender_result *res)
                      res->error);
         else
             snprintf(msg, sizeof msg, "%s", res->error);
-        dead_letter(r, ev->raw, ev->raw_len, j->sub, reason, msg, res);
+        dead_letter(r, j->generation, ev->raw, ev->raw_len, j->sub, reason, msg, res);
         ev->lost = true;
     }
     if (--ev->pending == 0) event_settle(r, ev);
@@ -190,7 +191,7 @@ static void submit_requests(runner *r, const ev_result *res, int nreq, bool lost
 {
     evrec *ev = malloc(sizeof *ev + (size_t)nreq * sizeof(jobref) + raw_len + 1);
     if (!ev) {
-        dead_letter(r, raw, raw_len, NULL, R_OTHER, "out of memory queueing the event", NULL);
+        dead_letter(r, r->generation, raw, raw_len, NULL, R_OTHER, "out of memory queueing the event", NULL);
         event_lost(r);
         return;
     }
@@ -245,7 +246,7 @@ static void process_event(runner *r, const mapper *m, const jv *event, const cha
         /* never an empty message: one that could not be kept says so */
         const char *msg = sr->err_msg && *sr->err_msg ? sr->err_msg
                           : "the mapping failed and its message was lost (out of memory in the event's arena)";
-        dead_letter(r, raw, raw_len, sr->sub, reason_of_error(sr->err_name), msg, NULL);
+        dead_letter(r, r->generation, raw, raw_len, sr->sub, reason_of_error(sr->err_name), msg, NULL);
         lost = true;
     }
     if (nreq == 0) {
@@ -282,7 +283,7 @@ static void abandoned_event(void *ctx, const jv *event, const char *raw, size_t 
     line_ctx *c = ctx;
     c->r->received++;
     event_lost(c->r);
-    dead_letter(c->r, raw, raw_len, NULL, R_INTERRUPTED, "interrupted before it was mapped", NULL);
+    dead_letter(c->r, c->r->generation, raw, raw_len, NULL, R_INTERRUPTED, "interrupted before it was mapped", NULL);
 }
 
 static const batch_sink ABANDON_SINK = {abandoned_event, line_invalid};

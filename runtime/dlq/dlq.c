@@ -39,7 +39,7 @@ struct dlq {
 };
 
 #define COLS "id, created_ms, event, mapping, action, reason, message, http_status, " \
-             "response, response_full_len, attempts, first_attempt_ms, last_attempt_ms"
+             "response, response_full_len, attempts, first_attempt_ms, last_attempt_ms, generation"
 
 static const char SCHEMA_SQL[] =
     "CREATE TABLE IF NOT EXISTS dlq ("
@@ -55,7 +55,8 @@ static const char SCHEMA_SQL[] =
     " response_full_len INTEGER NOT NULL DEFAULT 0,"
     " attempts INTEGER NOT NULL DEFAULT 0,"
     " first_attempt_ms INTEGER NOT NULL DEFAULT 0,"
-    " last_attempt_ms INTEGER NOT NULL DEFAULT 0);"
+    " last_attempt_ms INTEGER NOT NULL DEFAULT 0,"
+    " generation INTEGER NOT NULL DEFAULT 0);"
     "CREATE INDEX IF NOT EXISTS dlq_reason ON dlq(reason, id);";
 
 /* ---- errors -------------------------------------------------------------- */
@@ -164,7 +165,7 @@ static sqlite3_int64 full_len(const dlq_record *r)
     return n > (size_t)INT64_MAX ? INT64_MAX : (sqlite3_int64)n;
 }
 
-/* Binds ?3..?12 (everything but created_ms and event) for insert and update.
+/* Binds ?3..?12 and ?14 (everything but created_ms and event) for insert and update.
  * Returns an SQLite code; SQLITE_NOMEM when redaction ran out of memory. */
 static int bind_fields(sqlite3_stmt *st, const dlq_record *r, const char *const *secrets, prepared *p)
 {
@@ -191,6 +192,7 @@ static int bind_fields(sqlite3_stmt *st, const dlq_record *r, const char *const 
     if (rc == SQLITE_OK) rc = sqlite3_bind_int(st, 10, r->attempts);
     if (rc == SQLITE_OK) rc = sqlite3_bind_int64(st, 11, r->first_attempt_ms);
     if (rc == SQLITE_OK) rc = sqlite3_bind_int64(st, 12, r->last_attempt_ms);
+    if (rc == SQLITE_OK) rc = sqlite3_bind_int64(st, 14, r->generation);
     return rc;
 }
 
@@ -229,6 +231,7 @@ static int64_t read_row(sqlite3_stmt *st, dlq_record *r)
     r->attempts = sqlite3_column_int(st, 10);
     r->first_attempt_ms = sqlite3_column_int64(st, 11);
     r->last_attempt_ms = sqlite3_column_int64(st, 12);
+    r->generation = sqlite3_column_int64(st, 13);
     return id;
 }
 
@@ -286,12 +289,12 @@ static int prepare_all(dlq *d, char *err, size_t errlen)
     } S[] = {
         {offsetof(dlq, ins),
          "INSERT INTO dlq(created_ms, event, mapping, action, reason, message, http_status, response,"
-         " response_full_len, attempts, first_attempt_ms, last_attempt_ms)"
-         " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"},
+         " response_full_len, attempts, first_attempt_ms, last_attempt_ms, generation)"
+         " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?14)"},
         {offsetof(dlq, upd),
          "UPDATE dlq SET mapping = ?3, action = ?4, reason = ?5, message = ?6, http_status = ?7,"
          " response = ?8, response_full_len = ?9, attempts = ?10, first_attempt_ms = ?11,"
-         " last_attempt_ms = ?12 WHERE id = ?13"},
+         " last_attempt_ms = ?12, generation = ?14 WHERE id = ?13"},
         {offsetof(dlq, get), "SELECT " COLS " FROM dlq WHERE id = ?1"},
         {offsetof(dlq, del), "DELETE FROM dlq WHERE id = ?1"},
         {offsetof(dlq, list_all), "SELECT " COLS " FROM dlq WHERE id > ?1 ORDER BY id LIMIT ?2"},
@@ -352,6 +355,16 @@ static int check_and_create(dlq *d, char *err, size_t errlen)
     if (strcmp(d->path, ":memory:") != 0 && set_wal(d, err, errlen) != 0) return -1;
 
     if (has_dlq && ver == DLQ_SCHEMA_VERSION && app == DLQ_APPLICATION_ID) return 0;
+    if (has_dlq && ver == 1 && app == DLQ_APPLICATION_ID) {
+        /* version 1 had no generation */
+        if (sqlite3_exec(d->db, "BEGIN IMMEDIATE; ALTER TABLE dlq ADD COLUMN generation INTEGER NOT NULL DEFAULT 0;"
+                                " PRAGMA user_version = 2; COMMIT;", NULL, NULL, NULL) != SQLITE_OK) {
+            FAIL_SQL(d, err, errlen, "cannot upgrade the schema to version 2");
+            if (!sqlite3_get_autocommit(d->db)) sqlite3_exec(d->db, "ROLLBACK", NULL, NULL, NULL);
+            return -1;
+        }
+        return 0;
+    }
 
     char sql[sizeof SCHEMA_SQL + 128];
     snprintf(sql, sizeof sql, "BEGIN IMMEDIATE; %s PRAGMA application_id = %d; PRAGMA user_version = %d; COMMIT;",

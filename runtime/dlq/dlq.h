@@ -16,7 +16,8 @@
  * creates the store's mode). A file it cannot change (another user's, or
  * the change refused) keeps its mode; dlq_warning then says so.
  *
- * Schema (user_version 1, application_id DLQ_APPLICATION_ID):
+ * Schema (user_version 2, application_id DLQ_APPLICATION_ID; a version-1
+ * store gains the generation column when opened):
  *
  *   CREATE TABLE dlq (
  *     id                INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused
@@ -31,7 +32,8 @@
  *     response_full_len INTEGER NOT NULL DEFAULT 0,  -- body length as received
  *     attempts          INTEGER NOT NULL DEFAULT 0,
  *     first_attempt_ms  INTEGER NOT NULL DEFAULT 0,
- *     last_attempt_ms   INTEGER NOT NULL DEFAULT 0);
+ *     last_attempt_ms   INTEGER NOT NULL DEFAULT 0,
+ *     generation        INTEGER NOT NULL DEFAULT 0);  -- the config version that mapped it (0: unknown)
  *   CREATE INDEX dlq_reason ON dlq(reason, id);
  *
  * Concurrency: any number of handles (processes) on one file. Readers never
@@ -66,7 +68,7 @@
 #define DLQ_RESPONSE_MAX 1024          /* bytes of response body kept */
 #define DLQ_BUSY_TIMEOUT_MS 5000
 #define DLQ_APPLICATION_ID 0x454e4451  /* "ENDQ" in the SQLite header */
-#define DLQ_SCHEMA_VERSION 1
+#define DLQ_SCHEMA_VERSION 2
 #define DLQ_REDACTED "[redacted]"
 #define DLQ_SECRET_MIN 8               /* bytes: shorter secrets are not searched for (dlq_add) */
 
@@ -98,6 +100,8 @@ typedef struct {
     const char *reason;                    /* short code: "validation", "script", "mapping", "http", "retries_exhausted",
                                               "invalid_json", "interrupted", ...; NULL or "" is stored as "unknown" */
     const char *message;                   /* human-readable error, may be NULL */
+    int64_t generation;                    /* the config version that mapped the event (run's reload
+                                              generation: 1 for the first); 0 unknown */
     int http_status;                       /* 0 when none */
     const char *response; size_t response_len;  /* response body, may be NULL; stored truncated to DLQ_RESPONSE_MAX
                                                    bytes (never inside a UTF-8 sequence: up to 3 bytes fewer) */

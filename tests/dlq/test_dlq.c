@@ -924,6 +924,13 @@ static void open_fails(const char *path, const char *why)
     assert_contains(err, why);
 }
 
+static int read_generation(void *ud, int64_t id, const dlq_record *r)
+{
+    (void)id;
+    *(int64_t *)ud = r->generation;
+    return 0;
+}
+
 static void test_open_errors(void **s)
 {
     (void)s;
@@ -960,9 +967,37 @@ static void test_open_errors(void **s)
     snprintf(p, sizeof p, "%s/newer.db", dir);
     dlq_close(open_ok(p));
     assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 2", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 3", NULL, NULL, NULL), SQLITE_OK);
     sqlite3_close(db);
     open_fails(p, "newer");
+
+    /* A version-1 store (no generation column) is upgraded in place, its records kept. */
+    snprintf(p, sizeof p, "%s/v1.db", dir);
+    assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db,
+                                  "CREATE TABLE dlq (id INTEGER PRIMARY KEY AUTOINCREMENT, created_ms INTEGER NOT NULL,"
+                                  " event BLOB NOT NULL, mapping TEXT, action TEXT, reason TEXT NOT NULL, message TEXT,"
+                                  " http_status INTEGER NOT NULL DEFAULT 0, response BLOB,"
+                                  " response_full_len INTEGER NOT NULL DEFAULT 0, attempts INTEGER NOT NULL DEFAULT 0,"
+                                  " first_attempt_ms INTEGER NOT NULL DEFAULT 0, last_attempt_ms INTEGER NOT NULL DEFAULT 0);"
+                                  "INSERT INTO dlq(created_ms, event, reason) VALUES(1, '{}', 'http');"
+                                  "PRAGMA user_version = 1;",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    char ap[64];
+    snprintf(ap, sizeof ap, "PRAGMA application_id = %d", DLQ_APPLICATION_ID);
+    assert_int_equal(sqlite3_exec(db, ap, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    dlq *up = open_ok(p);
+    assert_int_equal(dlq_count(up, NULL), 1);
+    dlq_record nr = {.event = "{}", .event_len = 2, .reason = "http", .generation = 7};
+    char uerr[256];
+    int64_t nid = 0;
+    assert_int_equal(dlq_add_id(up, &nr, NULL, &nid, uerr, sizeof uerr), 0);
+    int64_t gen = -1;
+    assert_int_equal(dlq_get(up, nid, read_generation, &gen, uerr, sizeof uerr), 0);
+    assert_int_equal(gen, 7);
+    dlq_close(up);
 
     char err[512];
     assert_null(dlq_open("", err, sizeof err));

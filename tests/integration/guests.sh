@@ -144,6 +144,8 @@ print(db.execute("select count(*) from dlq where mapping = ? and message like ?"
 import sqlite3, sys
 print(sqlite3.connect(sys.argv[1]).execute("select count(*) from dlq where mapping not in (\"trim\",\"find\",\"xpcall\",\"gc\",\"bigtable\",\"rep\",\"concat\",\"cache\",\"poison\")").fetchone()[0])' "$T/hostile.db")
     check "no other mapping lost an event ($n)" '[ "$n" -eq 0 ]'
+    check "the dead letter names the config version that mapped it" \
+        '"$BIN" dlq show 1 --dlq "$T/hostile.db" | grep -q "^generation: *1 "'
     check "limits named: budget, memory cap, __gc" \
         '"$BIN" dlq list --dlq "$T/hostile.db" --limit 100 | grep -q script_limit &&
          "$BIN" dlq show 1 --dlq "$T/hostile.db" >/dev/null'
