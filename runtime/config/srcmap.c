@@ -254,117 +254,142 @@ static bool begin_value(srcmap *m, frame *f, const char *key, size_t klen, int l
     return add_entry(m, f->ctor, f->child, line);
 }
 
+typedef struct {
+    srcmap *m;
+    const tokens *t;
+    frame *st;                  /* DEPTH_MAX frames */
+    int depth, overflow, block; /* open constructors, those beyond DEPTH_MAX, blocks at the top */
+    int ret_ctor;               /* the constructor after a top-level `return` */
+    char ret_var[64];           /* NAME of a top-level `return NAME` */
+} walker;
+
+/* Token i outside any constructor: a '{' opens one (named by "NAME = {", the
+ * root when "return {"); blocks are counted; "return NAME" is remembered. */
+static int walk_top(walker *w, size_t i)
+{
+    const token *v = w->t->v, *k = &v[i];
+    srcmap *m = w->m;
+    if (is_op(k, "{")) {
+        if (!grow((void **)&m->ct, &m->capct, m->nct, sizeof *m->ct)) return -1;
+        int id = (int)m->nct++;
+        m->ct[id].var[0] = 0;
+        if (i >= 2 && is_op(&v[i - 1], "=") && v[i - 2].kind == T_NAME && v[i - 2].n < 64)
+            snprintf(m->ct[id].var, sizeof m->ct[id].var, "%.*s", (int)v[i - 2].n, v[i - 2].p);
+        if (w->block == 0 && i >= 1 && is_name(&v[i - 1], "return")) w->ret_ctor = id;
+        w->st[0] = (frame){.ctor = id, .known = true, .state = AT_FIELD};
+        w->depth = 1;
+    } else if (opens_block(k)) {
+        w->block++;
+    } else if (closes_block(k)) {
+        if (w->block > 0) w->block--;
+    } else if (w->block == 0 && is_name(k, "return") && v[i + 1].kind == T_NAME &&
+               (v[i + 2].kind == T_EOF || is_op(&v[i + 2], ";")) && v[i + 1].n < sizeof w->ret_var) {
+        snprintf(w->ret_var, sizeof w->ret_var, "%.*s", (int)v[i + 1].n, v[i + 1].p);
+    }
+    return 0;
+}
+
+/* A '{' (token k) inside a constructor: a new frame, its path known when the
+ * value it starts is. */
+static int walk_open(walker *w, const token *k)
+{
+    if (w->depth == DEPTH_MAX || w->overflow) {
+        w->overflow++;
+        return 0;
+    }
+    frame *f = &w->st[w->depth - 1];
+    if (f->state == AT_FIELD) { /* a positional item that is a table */
+        char key[32];
+        int n = snprintf(key, sizeof key, "[%d]", ++f->pos);
+        if (!begin_value(w->m, f, key, (size_t)n, k->line)) return -1;
+    }
+    bool known = f->state == IN_VALUE && f->value_start && f->child_known;
+    f->value_start = false;
+    frame *c = &w->st[w->depth++];
+    *c = (frame){.ctor = f->ctor, .known = known, .state = AT_FIELD};
+    if (known) snprintf(c->path, sizeof c->path, "%s", f->child);
+    return 0;
+}
+
+/* At the start of a field of f (token *i): `name =`, `["key"] =`, `[expr] =`
+ * or a positional item; *i moves past what the key took. */
+static int walk_field(walker *w, frame *f, size_t *i)
+{
+    const token *v = w->t->v, *k = &v[*i];
+    if (is_op(k, ",") || is_op(k, ";")) return 0;
+    if (k->kind == T_NAME && is_op(&v[*i + 1], "=")) {
+        (*i)++; /* the '=' */
+        return begin_value(w->m, f, k->p, k->n, k->line) ? 0 : -1;
+    }
+    if (is_op(k, "[")) {
+        int line = k->line;
+        if (v[*i + 1].kind == T_STRING && is_op(&v[*i + 2], "]") && is_op(&v[*i + 3], "=")) {
+            const token *key = &v[*i + 1];
+            *i += 3;
+            return begin_value(w->m, f, key->p, key->n, line) ? 0 : -1;
+        }
+        int b = 0;
+        for (; v[*i].kind != T_EOF; (*i)++) {
+            if (is_op(&v[*i], "[")) b++;
+            else if (is_op(&v[*i], "]") && --b == 0) break;
+        }
+        if (v[*i].kind != T_EOF && is_op(&v[*i + 1], "=")) (*i)++;
+        return begin_value(w->m, f, NULL, 0, line) ? 0 : -1;
+    }
+    char key[32];
+    int n = snprintf(key, sizeof key, "[%d]", ++f->pos);
+    (*i)--; /* this token is the value's first */
+    return begin_value(w->m, f, key, (size_t)n, k->line) ? 0 : -1;
+}
+
+/* Token i inside a value of f: a bare name that is the whole value is an
+ * alias; brackets and blocks nest; a ',' or ';' outside them ends the value. */
+static int walk_value(walker *w, frame *f, size_t i)
+{
+    const token *v = w->t->v, *k = &v[i];
+    int rc = 0;
+    if (f->value_start && k->kind == T_NAME && f->child_known &&
+        (is_op(&v[i + 1], ",") || is_op(&v[i + 1], ";") || is_op(&v[i + 1], "}")))
+        rc = add_alias(w->m, f->ctor, f->child, k) ? 0 : -1;
+    f->value_start = false;
+    if (is_op(k, "(") || is_op(k, "[") || opens_block(k)) {
+        f->nest++;
+    } else if (is_op(k, ")") || is_op(k, "]") || closes_block(k)) {
+        if (f->nest > 0) f->nest--;
+    } else if ((is_op(k, ",") || is_op(k, ";")) && f->nest == 0) {
+        f->state = AT_FIELD;
+    }
+    return rc;
+}
+
 static int walk(srcmap *m, const tokens *t)
 {
-    frame *st = malloc(DEPTH_MAX * sizeof *st);
-    if (!st) return -1;
-    int depth = 0, overflow = 0, block = 0;
-    int ret_ctor = -1;
-    char ret_var[64] = "";
+    walker w = {.m = m, .t = t, .st = malloc(DEPTH_MAX * sizeof(frame)), .ret_ctor = -1};
+    if (!w.st) return -1;
     int rc = 0;
     for (size_t i = 0; i < t->n && t->v[i].kind != T_EOF && rc == 0; i++) {
         const token *k = &t->v[i];
-        if (depth == 0 && overflow == 0) {
-            /* top level, outside any constructor */
-            if (is_op(k, "{")) {
-                if (!grow((void **)&m->ct, &m->capct, m->nct, sizeof *m->ct)) {
-                    rc = -1;
-                    break;
-                }
-                int id = (int)m->nct++;
-                m->ct[id].var[0] = 0;
-                if (i >= 2 && is_op(&t->v[i - 1], "=") && t->v[i - 2].kind == T_NAME && t->v[i - 2].n < 64)
-                    snprintf(m->ct[id].var, sizeof m->ct[id].var, "%.*s", (int)t->v[i - 2].n, t->v[i - 2].p);
-                if (block == 0 && i >= 1 && is_name(&t->v[i - 1], "return")) ret_ctor = id;
-                st[0] = (frame){.ctor = id, .known = true, .state = AT_FIELD};
-                depth = 1;
-            } else if (opens_block(k)) {
-                block++;
-            } else if (closes_block(k)) {
-                if (block > 0) block--;
-            } else if (block == 0 && is_name(k, "return") && t->v[i + 1].kind == T_NAME &&
-                       (t->v[i + 2].kind == T_EOF || is_op(&t->v[i + 2], ";")) && t->v[i + 1].n < sizeof ret_var) {
-                snprintf(ret_var, sizeof ret_var, "%.*s", (int)t->v[i + 1].n, t->v[i + 1].p);
-            }
-            continue;
-        }
-        if (is_op(k, "{")) {
-            if (depth == DEPTH_MAX || overflow) {
-                overflow++;
-                continue;
-            }
-            frame *f = &st[depth - 1];
-            if (f->state == AT_FIELD) { /* a positional item that is a table */
-                char key[32];
-                int n = snprintf(key, sizeof key, "[%d]", ++f->pos);
-                if (!begin_value(m, f, key, (size_t)n, k->line)) {
-                    rc = -1;
-                    break;
-                }
-            }
-            bool known = f->state == IN_VALUE && f->value_start && f->child_known;
-            f->value_start = false;
-            frame *c = &st[depth++];
-            *c = (frame){.ctor = f->ctor, .known = known, .state = AT_FIELD};
-            if (known) snprintf(c->path, sizeof c->path, "%s", f->child);
-            continue;
-        }
-        if (overflow) {
-            if (is_op(k, "}")) overflow--;
-            continue;
-        }
-        frame *f = &st[depth - 1];
-        if (is_op(k, "}")) { /* every '{' made a frame: this one ends */
-            depth--;
-            if (depth > 0) st[depth - 1].value_start = false;
-            continue;
-        }
-        if (f->state == AT_FIELD) {
-            if (is_op(k, ",") || is_op(k, ";")) continue;
-            if (k->kind == T_NAME && is_op(&t->v[i + 1], "=")) {
-                rc = begin_value(m, f, k->p, k->n, k->line) ? 0 : -1;
-                i++; /* the '=' */
-            } else if (is_op(k, "[")) {
-                int line = k->line;
-                if (t->v[i + 1].kind == T_STRING && is_op(&t->v[i + 2], "]") && is_op(&t->v[i + 3], "=")) {
-                    rc = begin_value(m, f, t->v[i + 1].p, t->v[i + 1].n, line) ? 0 : -1;
-                    i += 3;
-                } else {
-                    int b = 0;
-                    for (; t->v[i].kind != T_EOF; i++) {
-                        if (is_op(&t->v[i], "[")) b++;
-                        else if (is_op(&t->v[i], "]") && --b == 0) break;
-                    }
-                    if (t->v[i].kind != T_EOF && is_op(&t->v[i + 1], "=")) i++;
-                    rc = begin_value(m, f, NULL, 0, line) ? 0 : -1;
-                }
-            } else {
-                char key[32];
-                int n = snprintf(key, sizeof key, "[%d]", ++f->pos);
-                rc = begin_value(m, f, key, (size_t)n, k->line) ? 0 : -1;
-                i--; /* this token is the value's first */
-            }
-            continue;
-        }
-        /* in a value */
-        if (f->value_start && k->kind == T_NAME && f->child_known &&
-            (is_op(&t->v[i + 1], ",") || is_op(&t->v[i + 1], ";") || is_op(&t->v[i + 1], "}")))
-            rc = add_alias(m, f->ctor, f->child, k) ? 0 : -1;
-        f->value_start = false;
-        if (is_op(k, "(") || is_op(k, "[") || opens_block(k)) {
-            f->nest++;
-        } else if (is_op(k, ")") || is_op(k, "]") || closes_block(k)) {
-            if (f->nest > 0) f->nest--;
-        } else if ((is_op(k, ",") || is_op(k, ";")) && f->nest == 0) {
-            f->state = AT_FIELD;
+        if (w.depth == 0 && w.overflow == 0) {
+            rc = walk_top(&w, i);
+        } else if (is_op(k, "{")) {
+            rc = walk_open(&w, k);
+        } else if (w.overflow) {
+            if (is_op(k, "}")) w.overflow--;
+        } else if (is_op(k, "}")) { /* every '{' made a frame: this one ends */
+            w.depth--;
+            if (w.depth > 0) w.st[w.depth - 1].value_start = false;
+        } else if (w.st[w.depth - 1].state == AT_FIELD) {
+            rc = walk_field(&w, &w.st[w.depth - 1], &i);
+        } else {
+            rc = walk_value(&w, &w.st[w.depth - 1], i);
         }
     }
-    free(st);
+    free(w.st);
     if (rc) return rc;
-    m->root = ret_ctor;
-    if (m->root < 0 && ret_var[0])
+    m->root = w.ret_ctor;
+    if (m->root < 0 && w.ret_var[0])
         for (size_t c = 0; c < m->nct; c++)
-            if (strcmp(m->ct[c].var, ret_var) == 0) m->root = (int)c;
+            if (strcmp(m->ct[c].var, w.ret_var) == 0) m->root = (int)c;
     if (m->root < 0 && m->nct == 1) m->root = 0;
     return 0;
 }

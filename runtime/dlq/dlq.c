@@ -518,8 +518,15 @@ const char *dlq_warning(const dlq *d) { return d->warning[0] ? d->warning : NULL
 
 /* ---- writing ------------------------------------------------------------- */
 
-int dlq_add_id(dlq *d, const dlq_record *r, const char *const *secrets, int64_t *id, char *err, size_t errlen)
+/* Inserts r (update_id < 0; its id in *new_id) or updates record update_id
+ * with it. Returns 0, 1 when there is no such record to update, or -1 with err. */
+static int write_record(dlq *d, int64_t update_id, const dlq_record *r, const char *const *secrets, int64_t *new_id,
+                        char *err, size_t errlen)
 {
+    bool insert = update_id < 0;
+    char what[64];
+    if (insert) snprintf(what, sizeof what, "cannot add a record");
+    else snprintf(what, sizeof what, "cannot update record %lld", (long long)update_id);
     if (!d) {
         copy_err(err, errlen, "dlq: no store");
         return -1;
@@ -527,76 +534,57 @@ int dlq_add_id(dlq *d, const dlq_record *r, const char *const *secrets, int64_t 
     pthread_mutex_lock(&d->mu);
     int ret = -1;
     prepared p = {0};
-    sqlite3_stmt *st = d->ins;
+    sqlite3_stmt *st = insert ? d->ins : d->upd;
+    int rc = SQLITE_OK;
     if (!r) {
-        FAIL(d, err, errlen, "cannot add a record: no record given");
+        FAIL(d, err, errlen, "%s: no record given", what);
         goto out;
     }
-    if (!r->event && r->event_len) {
-        FAIL(d, err, errlen, "cannot add a record: event is NULL but event_len is %zu", r->event_len);
+    if (insert && !r->event && r->event_len) {
+        FAIL(d, err, errlen, "%s: event is NULL but event_len is %zu", what, r->event_len);
         goto out;
     }
-    int rc = sqlite3_bind_int64(st, 1, r->created_ms ? r->created_ms : clock_wall_ms());
-    if (rc == SQLITE_OK) rc = sqlite3_bind_blob64(st, 2, r->event ? r->event : "", r->event_len, SQLITE_STATIC);
+    if (insert) {
+        rc = sqlite3_bind_int64(st, 1, r->created_ms ? r->created_ms : clock_wall_ms());
+        if (rc == SQLITE_OK) rc = sqlite3_bind_blob64(st, 2, r->event ? r->event : "", r->event_len, SQLITE_STATIC);
+    }
     if (rc == SQLITE_OK) rc = bind_fields(st, r, secrets, &p);
+    if (rc == SQLITE_OK && !insert) rc = sqlite3_bind_int64(st, 13, update_id);
     if (rc == SQLITE_NOMEM && sqlite3_errcode(d->db) != SQLITE_NOMEM) {
-        FAIL(d, err, errlen, "cannot add a record: out of memory");
+        FAIL(d, err, errlen, "%s: out of memory", what);
         goto out;
     }
-    if (rc != SQLITE_OK) {
-        FAIL_SQL(d, err, errlen, "cannot add a record");
+    if (rc != SQLITE_OK || sqlite3_step(st) != SQLITE_DONE) {
+        FAIL_SQL(d, err, errlen, "%s", what);
         goto out;
     }
-    if (sqlite3_step(st) != SQLITE_DONE) {
-        FAIL_SQL(d, err, errlen, "cannot add a record");
-        goto out;
-    }
-    if (id) *id = sqlite3_last_insert_rowid(d->db);
-    ret = 0;
+    if (insert && new_id) *new_id = sqlite3_last_insert_rowid(d->db);
+    ret = insert || sqlite3_changes(d->db) > 0 ? 0 : 1;
 out:
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);
     clear_prepared(&p);
     pthread_mutex_unlock(&d->mu);
     return ret;
+}
+
+int dlq_add_id(dlq *d, const dlq_record *r, const char *const *secrets, int64_t *id, char *err, size_t errlen)
+{
+    return write_record(d, -1, r, secrets, id, err, errlen);
 }
 
 int dlq_add(dlq *d, const dlq_record *r, const char *const *secrets, char *err, size_t errlen)
 {
-    return dlq_add_id(d, r, secrets, NULL, err, errlen);
+    return write_record(d, -1, r, secrets, NULL, err, errlen);
 }
 
 int dlq_update(dlq *d, int64_t id, const dlq_record *r, const char *const *secrets, char *err, size_t errlen)
 {
-    if (!d) {
-        copy_err(err, errlen, "dlq: no store");
-        return -1;
+    if (id < 0) {
+        copy_err(err, errlen, "dlq: no such record");
+        return 1;
     }
-    pthread_mutex_lock(&d->mu);
-    int ret = -1;
-    prepared p = {0};
-    sqlite3_stmt *st = d->upd;
-    if (!r) {
-        FAIL(d, err, errlen, "cannot update record %lld: no record given", (long long)id);
-        goto out;
-    }
-    int rc = bind_fields(st, r, secrets, &p);
-    if (rc == SQLITE_OK) rc = sqlite3_bind_int64(st, 13, id);
-    if (rc == SQLITE_NOMEM && sqlite3_errcode(d->db) != SQLITE_NOMEM) {
-        FAIL(d, err, errlen, "cannot update record %lld: out of memory", (long long)id);
-        goto out;
-    }
-    if (rc != SQLITE_OK || sqlite3_step(st) != SQLITE_DONE) {
-        FAIL_SQL(d, err, errlen, "cannot update record %lld", (long long)id);
-        goto out;
-    }
-    ret = sqlite3_changes(d->db) > 0 ? 0 : 1;
-out:
-    sqlite3_reset(st);
-    sqlite3_clear_bindings(st);
-    clear_prepared(&p);
-    pthread_mutex_unlock(&d->mu);
-    return ret;
+    return write_record(d, id, r, secrets, NULL, err, errlen);
 }
 
 /* Steps a statement that returns no rows; 0 or -1. */

@@ -20,11 +20,7 @@
 set -uo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source "$HERE/lib.sh"
-BIN=$(abs_path "${BIN:-build/encharge-actions}")
-MOCK=$(abs_path "${MOCK:-build/encharge-mock}")
-
-KEY="ek_live_BADINPUT_$(date +%s%N)"
-export ENCHARGE_API_KEY="$KEY"
+lib_setup ek_live_BADINPUT
 RUN_TIMEOUT=${RUN_TIMEOUT:-300} # upper bound for one `run` (reaching it is a failure)
 RUNFLAGS=(--no-progress --backoff-base 0.02 --backoff-cap 0.2)
 

@@ -8,10 +8,9 @@
 set -uo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source "$HERE/lib.sh"
-BIN=$(abs_path "${BIN:-build/encharge-actions}")
-MOCK=$(abs_path "${MOCK:-build/encharge-mock}")
+lib_setup
+KEY="ek_check_$(date +%s%N)" # given to `run` only: `check` must see no key
 RUN_TIMEOUT=${RUN_TIMEOUT:-120} # upper bound for one `run` (reaching it is a failure)
-KEY="ek_check_$(date +%s%N)"
 
 SCENARIOS=(usage good syntax unknown-key failing-fixture many reload cases)
 
@@ -178,7 +177,8 @@ scenario_many() {
 # a live reload refused by a failing fixture while the old version keeps delivering; then accepted;
 # then one with an unknown key refused
 scenario_reload() {
-    local runpid w v1 v2 ok_so_far=1
+    local runpid w v1 v2
+    OK_SO_FAR=1
     cat >"$T/live.lua" <<'EOF'
 return { mappings = { { name = "T", action = "trackEvent", mapping = { event = "v1", type = "track",
   messageId = { ["@path"] = "$.messageId" } } } } }
@@ -193,34 +193,22 @@ EOF
     exec {w}<>"$T/in.fifo" # read-write: opening never blocks; closing it is the end of the input
     send() { local i; for i in $(seq "$1" "$2"); do echo "{\"type\":\"track\",\"event\":\"e\",\"userId\":\"u\",\"messageId\":\"rl-$i\"}" >&"$w"; done; }
     send 1 20
-    wait_lines "$T/mock.rec" 20 30 || ok_so_far=0
-    if [ "$ok_so_far" -eq 1 ]; then
-        sed -i 's/"v1"/"v2"/' "$T/live.lua" # the fixture still expects v1: refused
-        kill -HUP "$runpid"
-        wait_line "$T/run.err" "^run: reload failed: " 30 || ok_so_far=0
-    fi
-    if [ "$ok_so_far" -eq 1 ]; then
-        send 21 40
-        wait_lines "$T/mock.rec" 40 30 || ok_so_far=0
-    fi
-    if [ "$ok_so_far" -eq 1 ]; then
-        sed -i 's/"v1"/"v2"/' "$T/live.fixtures.ndjson" # now it passes: accepted
-        kill -HUP "$runpid"
-        wait_line "$T/run.err" "^run: reloaded " 30 || ok_so_far=0
-    fi
-    if [ "$ok_so_far" -eq 1 ]; then
-        send 41 60
-        wait_lines "$T/mock.rec" 60 30 || ok_so_far=0
-    fi
-    if [ "$ok_so_far" -eq 1 ]; then
-        sed -i 's/mapping = {/mappng = {/' "$T/live.lua" # an unknown key: refused too, v2 stays
-        kill -HUP "$runpid"
-        wait_line "$T/run.err" "^run: reload failed: " 30 2 || ok_so_far=0
-    fi
-    if [ "$ok_so_far" -eq 1 ]; then
-        send 61 80
-        wait_lines "$T/mock.rec" 80 30 || ok_so_far=0
-    fi
+    step wait_lines "$T/mock.rec" 20 30
+    step sed -i 's/"v1"/"v2"/' "$T/live.lua" # the fixture still expects v1: refused
+    step kill -HUP "$runpid"
+    step wait_line "$T/run.err" "^run: reload failed: " 30
+    step send 21 40
+    step wait_lines "$T/mock.rec" 40 30
+    step sed -i 's/"v1"/"v2"/' "$T/live.fixtures.ndjson" # now it passes: accepted
+    step kill -HUP "$runpid"
+    step wait_line "$T/run.err" "^run: reloaded " 30
+    step send 41 60
+    step wait_lines "$T/mock.rec" 60 30
+    step sed -i 's/mapping = {/mappng = {/' "$T/live.lua" # an unknown key: refused too, v2 stays
+    step kill -HUP "$runpid"
+    step wait_line "$T/run.err" "^run: reload failed: " 30 2
+    step send 61 80
+    step wait_lines "$T/mock.rec" 80 30
     exec {w}>&-
     wait_exit "$runpid" "$RUN_TIMEOUT"
     local rc=$EXIT_RC

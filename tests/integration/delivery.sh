@@ -10,11 +10,7 @@
 set -uo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source "$HERE/lib.sh"
-BIN=$(abs_path "${BIN:-build/encharge-actions}")
-MOCK=$(abs_path "${MOCK:-build/encharge-mock}")
-
-KEY="ek_live_SECRET_$(date +%s%N)"
-export ENCHARGE_API_KEY="$KEY"
+lib_setup ek_live_SECRET
 RUN_TIMEOUT=${RUN_TIMEOUT:-120} # upper bound for one `run` (reaching it is a failure)
 
 # stand_in NAME [mock flags...]: the stand-in with this key, seed 42, recording in $T/NAME.rec;
@@ -344,6 +340,7 @@ scenario_replay_pipelined() {
 # events, a broken config keeps the running one
 scenario_reload() {
     local runpid rc v1 v2 w
+    OK_SO_FAR=1
     cat >"$T/reload.lua" <<'EOF'
 return { mappings = { { name = "T", action = "trackEvent", mapping = { event = "v1", type = "track",
   messageId = { ["@path"] = "$.messageId" } } } } }
@@ -355,25 +352,19 @@ EOF
     runpid=$BG_PID
     exec {w}<>"$T/in.fifo" # read-write: opening never blocks; closing it is the end of the input
     send() { local i; for i in $(seq "$1" "$2"); do echo "{\"type\":\"track\",\"event\":\"e\",\"userId\":\"u\",\"messageId\":\"rl-$i\"}" >&"$w"; done; }
-    local ok_so_far=1
+    local
     send 1 50
     # the first 50 mapped (and sent) with v1 before the reload
-    wait_lines "$T/reload.rec" 50 30 || ok_so_far=0
-    if [ "$ok_so_far" -eq 1 ]; then
-        sed -i 's/"v1"/"v2"/' "$T/reload.lua"
-        kill -HUP "$runpid"
-        wait_line "$T/reload.run" "^run: reloaded " 30 || ok_so_far=0
-    fi
-    if [ "$ok_so_far" -eq 1 ]; then
-        send 51 100
-        wait_lines "$T/reload.rec" 100 30 || ok_so_far=0
-    fi
-    if [ "$ok_so_far" -eq 1 ]; then
-        echo 'return { mappings = { {' >"$T/reload.lua" # broken: keeps v2
-        kill -HUP "$runpid"
-        wait_line "$T/reload.run" "^run: reload failed: " 30 || ok_so_far=0
-    fi
-    if [ "$ok_so_far" -eq 1 ]; then send 101 150; fi
+    step wait_lines "$T/reload.rec" 50 30
+    step sed -i 's/"v1"/"v2"/' "$T/reload.lua"
+    step kill -HUP "$runpid"
+    step wait_line "$T/reload.run" "^run: reloaded " 30
+    step send 51 100
+    step wait_lines "$T/reload.rec" 100 30
+    step echo 'return { mappings = { {' >"$T/reload.lua" # broken: keeps v2
+    step kill -HUP "$runpid"
+    step wait_line "$T/reload.run" "^run: reload failed: " 30
+    step send 101 150
     exec {w}>&-
     wait_exit "$runpid" "$RUN_TIMEOUT"
     rc=$EXIT_RC

@@ -11,8 +11,7 @@
 set -uo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source "$HERE/lib.sh"
-BIN=$(abs_path "${BIN:-build/encharge-actions}")
-MOCK=$(abs_path "${MOCK:-build/encharge-mock}")
+lib_setup
 export ENCHARGE_API_KEY=guest-test-key
 HOSTILE=(trim find xpcall gc bigtable rep concat cache poison)
 

@@ -8,8 +8,7 @@
 set -uo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source "$HERE/lib.sh"
-BIN=$(abs_path "${BIN:-build/encharge-actions}")
-MOCK=$(abs_path "${MOCK:-build/encharge-mock}")
+lib_setup
 
 # 2,000 bytes, not all alike: a cut or a shifted copy would not pass
 KEY=$(python3 -c 'import string; a = string.ascii_letters + string.digits; print("".join(a[i * 7 % len(a)] for i in range(2000)))')

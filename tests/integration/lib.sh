@@ -40,6 +40,11 @@
 #   expect_eq NAME GOT WANT; expect_contains NAME HAYSTACK NEEDLE; expect_not_contains ...
 #   ok; bad MESSAGE           count a pass; count and print a failure
 #   finish                    print "SUITE integration: N passed, M failed"; exit 1 on any failure
+#   step CMD [ARG...]         in a chain of steps: runs CMD only while OK_SO_FAR is 1, and sets it
+#                             to 0 when CMD fails (so a scenario stops at its first failed wait)
+# Set-up:
+#   lib_setup [KEY_PREFIX]    BIN and MOCK (from the environment, default build/...) made absolute;
+#                             with KEY_PREFIX, a fresh API key in KEY and ENCHARGE_API_KEY
 # Scenarios: a script lists SCENARIOS=(name ...), defines scenario_NAME for each (a '-' in a name is
 # '_' in the function) and ends with `run_scenarios SUITE "$@"`: no argument runs them all, names
 # run those alone, an unknown name is an error listing the names, --list lists them. Each scenario
@@ -118,6 +123,19 @@ _to_ms() { # VAR SECONDS (a fraction allowed): VAR=milliseconds
 # ---- files -----------------------------------------------------------------------------------
 abs_path() { # PATH: the absolute path of PATH (whose directory exists)
     echo "$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
+}
+lib_setup() { # [KEY_PREFIX]
+    BIN=$(abs_path "${BIN:-build/encharge-actions}")
+    MOCK=$(abs_path "${MOCK:-build/encharge-mock}")
+    if [ $# -gt 0 ]; then
+        KEY="$1_$(date +%s%N)"
+        export ENCHARGE_API_KEY="$KEY"
+    fi
+}
+OK_SO_FAR=1
+step() { # CMD [ARG...]
+    [ "$OK_SO_FAR" -eq 1 ] || return 1
+    "$@" || OK_SO_FAR=0
 }
 lib_tmpdir() { # VAR: a new temporary directory in VAR, removed on exit (unless KEEP_TMP is set)
     local _d

@@ -20,8 +20,7 @@
 set -uo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source "$HERE/lib.sh"
-BIN=$(abs_path "${BIN:-build/encharge-actions}")
-MOCK=$(abs_path "${MOCK:-build/encharge-mock}")
+lib_setup
 export ENCHARGE_API_KEY=test-api-key
 
 # stand_in NAME [flags...]: the stand-in recording to $T/NAME.rec; MOCK_PID, PORT, URL

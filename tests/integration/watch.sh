@@ -15,11 +15,7 @@
 set -uo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source "$HERE/lib.sh"
-BIN=$(abs_path "${BIN:-build/encharge-actions}")
-MOCK=$(abs_path "${MOCK:-build/encharge-mock}")
-
-KEY="ek_live_SECRET_$(date +%s%N)"
-export ENCHARGE_API_KEY="$KEY"
+lib_setup ek_watch_SECRET
 RUN_TIMEOUT=${RUN_TIMEOUT:-60}
 SAVE_TIMEOUT=5 # from a save to its "run: reloaded" line (reaching it is a failure)
 
@@ -109,6 +105,7 @@ latency_figures() {
 
 scenario_saves() {
     local run=$T/saves.run spec=$T/saves.spec lat=$T/latency.txt
+    OK_SO_FAR=1
     script "$T/s.lua" v1
     cat >"$T/c.lua" <<'EOF'
 return { mappings = { { name = "S", action = "trackEvent", subscribe = 'type = "track"', script = "s.lua" } } }
@@ -128,8 +125,8 @@ EOF
     local feeder=$BG_PID
     send first 1 20
     echo "first 20 v1" >>"$spec"
-    local i ver=v1 t0 r0 ok_so_far=1
-    for ((i = 1; i <= 10 && ok_so_far; i++)); do
+    local i ver=v1 t0 r0
+    for ((i = 1; i <= 10 && OK_SO_FAR; i++)); do
         if ((i % 2)); then ver=v2; else ver=v1; fi
         send "during$i" 1 10 # read before or after the swap: either version, but one
         echo "during$i 10 *" >>"$spec"
@@ -137,14 +134,14 @@ EOF
         _now
         t0=$_NOW
         if ((i % 2)); then save_rename "$T/s.lua" "$ver"; else save_inplace "$T/s.lua" "$ver"; fi
-        LIB_POLL=0.005 wait_line "$run" "^run: reload\(ed \| failed: \)" "$SAVE_TIMEOUT" $((r0 + 1)) || ok_so_far=0
+        LIB_POLL=0.005 step wait_line "$run" "^run: reload\(ed \| failed: \)" "$SAVE_TIMEOUT" $((r0 + 1))
         _now
         echo $((_NOW - t0)) >>"$lat"
         send "after$i" 1 10 # read after the reload: the new version
         echo "after$i 10 $ver" >>"$spec"
     done
     check "saves: each of the 10 saves reloaded ($(count_matches "$run" '^run: reloaded ') reload(s))" \
-        '[ "$ok_so_far" -eq 1 ] && [ "$(count_matches "$run" "^run: reloaded ")" -eq 10 ]'
+        '[ "$OK_SO_FAR" -eq 1 ] && [ "$(count_matches "$run" "^run: reloaded ")" -eq 10 ]'
     check "saves: generations 2 to 11, in order" \
         '[ "$(sed -n "s/^run: reloaded .*: generation \([0-9]*\), 1 subscription(s).*/\1/p" "$run" | tr "\n" " ")" = "2 3 4 5 6 7 8 9 10 11 " ]'
     # a broken save: refused, the running version (v1) goes on
