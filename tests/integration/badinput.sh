@@ -282,7 +282,8 @@ scenario_slow() {
     local pid=$BG_PID rcv rss hwm limit=150
     # the progress line (every 250 ms) once 1,000 requests have been answered
     wait_lines "$T/slow.rec" 1000 30 || return
-    sleep 0.6
+    wait_for 10 "a progress line counting 1,000 delivered" \
+        '[ "$(tr "\r" "\n" <"$T/slow.run" | sed -n "s/.*  delivered \([0-9]*\)  .*/\1/p" | tail -1)" -ge 1000 ] 2>/dev/null' || return
     rcv=$(tr '\r' '\n' <"$T/slow.run" | sed -n 's/.*received \([0-9]*\)  delivered.*/\1/p' | tail -1)
     rss=$(sed -n 's/^VmRSS:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$pid/status")
     hwm=$(sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$pid/status")
