@@ -14,28 +14,15 @@
 #include <unistd.h>
 
 #include "config/config.h"
+#include "support/tmpdir.h"
 
 static char dir[64];
 static luahost *H;
 
-static const char *write_file(const char *name, const char *text)
-{
-    static char path[2][256];
-    static int which;
-    char *p = path[which++ % 2];
-    snprintf(p, 256, "%s/%s", dir, name);
-    FILE *f = fopen(p, "w");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
-    return p;
-}
-
 static int setup(void **s)
 {
     (void)s;
-    snprintf(dir, sizeof dir, "/tmp/test_config.XXXXXX");
-    if (!mkdtemp(dir)) return -1;
+    if (tmpdir_make(dir, sizeof dir, "test_config")) return -1;
     char err[512];
     H = luahost_new(NULL, err, sizeof err);
     return H ? 0 : -1;
@@ -45,27 +32,18 @@ static int teardown(void **s)
 {
     (void)s;
     luahost_free(H);
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    return system(cmd) == 0 ? 0 : -1;
+    return tmpdir_remove(dir);
+}
+
+static const char *write_file(const char *name, const char *text)
+{
+    return tmpdir_write(dir, name, text);
 }
 
 /* The text of problem i, the directory left out ("DIR/" -> ""). */
 static const char *text(const problem_list *l, int i)
 {
-    static char buf[2048];
-    char raw[2048];
-    assert_true(i < l->n);
-    problem_format(&l->v[i], raw, sizeof raw);
-    size_t dl = strlen(dir);
-    const char *p = raw;
-    char *o = buf;
-    while (*p) {
-        if (strncmp(p, dir, dl) == 0 && p[dl] == '/') p += dl + 1;
-        else *o++ = *p++;
-    }
-    *o = 0;
-    return buf;
+    return tmpdir_problem(dir, l, i);
 }
 
 static void test_every_problem(void **s)
@@ -175,30 +153,34 @@ static void test_clean(void **s)
     problems_free(&l);
 }
 
+/* A config of source src that cannot load: config_load_all fails, and its
+ * first problem reads want. */
+static void expect_fatal(const char *src, const char *want)
+{
+    const char *cfg = write_file("broken.lua", src);
+    problem_list l;
+    config c;
+    problems_init(&l);
+    assert_int_equal(config_load_all(&c, cfg, H, &l), -1);
+    assert_true(l.n >= 1);
+    assert_string_equal(text(&l, 0), want);
+    config_free(&c);
+    problems_free(&l);
+}
+
 static void test_fatal(void **s)
 {
     (void)s;
+    expect_fatal("return {\n  mappings = {\n", "broken.lua:3: unexpected symbol near <eof>");
+    expect_fatal("local x = nil\nreturn x.y\n", "broken.lua:2: attempt to index a nil value (local 'x')");
+    expect_fatal("return 42\n", "broken.lua: must return a table, not number");
+    expect_fatal("while true do end\n",
+                 "broken.lua:1: the config ran for more than 100 million instructions (a loop that never ends?)");
+    expect_fatal("return { mappings = 'x' }\n", "broken.lua:1: `mappings` must be a list of tables");
+    expect_fatal("return { settings = 1, delivery = 2, endpoints = 3 }\n", "broken.lua:1: `settings` must be a table");
+
     problem_list l;
     config c;
-    struct {
-        const char *src, *want;
-    } cases[] = {
-        {"return {\n  mappings = {\n", "broken.lua:3: unexpected symbol near <eof>"},
-        {"local x = nil\nreturn x.y\n", "broken.lua:2: attempt to index a nil value (local 'x')"},
-        {"return 42\n", "broken.lua: must return a table, not number"},
-        {"while true do end\n", "broken.lua:1: the config ran for more than 100 million instructions (a loop that never ends?)"},
-        {"return { mappings = 'x' }\n", "broken.lua:1: `mappings` must be a list of tables"},
-        {"return { settings = 1, delivery = 2, endpoints = 3 }\n", "broken.lua:1: `settings` must be a table"},
-    };
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        const char *cfg = write_file("broken.lua", cases[i].src);
-        problems_init(&l);
-        assert_int_equal(config_load_all(&c, cfg, H, &l), -1);
-        assert_true(l.n >= 1);
-        assert_string_equal(text(&l, 0), cases[i].want);
-        config_free(&c);
-        problems_free(&l);
-    }
     problems_init(&l);
     assert_int_equal(config_load_all(&c, "/nonexistent/x.lua", H, &l), -1);
     assert_non_null(strstr(text(&l, 0), "/nonexistent/x.lua: cannot open /nonexistent/x.lua"));
@@ -223,9 +205,7 @@ static void test_fatal(void **s)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_every_problem),
-        cmocka_unit_test(test_clean),
-        cmocka_unit_test(test_fatal),
+        cmocka_unit_test(test_every_problem), cmocka_unit_test(test_clean), cmocka_unit_test(test_fatal),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

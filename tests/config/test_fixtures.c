@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "config/fixtures.h"
+#include "support/tmpdir.h"
 
 static char dir[64];
 static luahost *H;
@@ -21,12 +22,10 @@ static jarena A;
 static int setup(void **s)
 {
     (void)s;
-    snprintf(dir, sizeof dir, "/tmp/test_fixtures.XXXXXX");
-    if (!mkdtemp(dir)) return -1;
+    jarena_init(&A, 0);
     char err[512];
     H = luahost_new(NULL, err, sizeof err);
-    jarena_init(&A, 0);
-    return H ? 0 : -1;
+    return H && tmpdir_make(dir, sizeof dir, "test_fixtures") == 0 ? 0 : -1;
 }
 
 static int teardown(void **s)
@@ -34,19 +33,7 @@ static int teardown(void **s)
     (void)s;
     luahost_free(H);
     jarena_free(&A);
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    return system(cmd) == 0 ? 0 : -1;
-}
-
-static void write_file(const char *name, const char *text)
-{
-    char p[256];
-    snprintf(p, sizeof p, "%s/%s", dir, name);
-    FILE *f = fopen(p, "w");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
+    return tmpdir_remove(dir);
 }
 
 static int parse(const char *line, fixture *fx, char *err, size_t errlen)
@@ -167,56 +154,38 @@ static void test_file_of(void **s)
     assert_string_equal(out, ".lua.fixtures.ndjson");
 }
 
-/* The text of problem i, the directory left out. */
-static const char *text(const problem_list *l, int i)
-{
-    static char buf[4096];
-    char raw[4096];
-    assert_true(i < l->n);
-    problem_format(&l->v[i], raw, sizeof raw);
-    size_t dl = strlen(dir);
-    const char *p = raw;
-    char *o = buf;
-    while (*p) {
-        if (strncmp(p, dir, dl) == 0 && p[dl] == '/') p += dl + 1;
-        else *o++ = *p++;
-    }
-    *o = 0;
-    return buf;
-}
-
 static void test_run(void **s)
 {
     (void)s;
-    write_file("signup.lua", "return function(event, settings)\n"
-                             "  return { event = 'Account Created', type = 'track', userId = event.userId,\n"
-                             "           properties = { plan = event.properties and event.properties.plan },\n"
-                             "           userfields = { k = settings.region } }\n"
-                             "end\n");
-    write_file("signup.fixtures.ndjson",
-               "{\"event\":{\"type\":\"track\",\"userId\":\"u1\",\"properties\":{\"plan\":\"pro\"}},"
-               "\"expect\":{\"body\":{\"event\":\"Account Created\",\"properties\":{\"plan\":\"pro\"}}}}\n"
-               "\n"
-               "{\"event\":{\"type\":\"track\",\"userId\":\"u1\"},\"expect\":{\"body\":{\"event\":\"Signed Up\"}}}\r\n"
-               "{\"event\":{\"type\":\"track\"},\"expect\":{\"skip\":true}}\n"
-               "{\"event\":{\"type\":\"track\"},\"settings\":{\"apiKey\":{}},\"expect\":{\"error\":\"API Key must be a string\"}}\n"
-               "not json\n"
-               "{\"event\":{\"type\":\"track\"},\"settings\":{},\"expect\":{\"error\":\"apiKey\"}}\n");
-    write_file("cfg.lua", "return {\n"
-                          "  mappings = {\n"
-                          "    { name = 'Signups', action = 'trackEvent', script = 'signup.lua' },\n"
-                          "    { name = 'Tags', action = 'addTag', subscribe = 'type = \"identify\"',\n"
-                          "      mapping = { tag = { ['@template'] = 'plan-{{traits.plan}}' }, userId = { ['@path'] = '$.userId' } } },\n"
-                          "    { name = 'Again', action = 'trackEvent', script = 'signup.lua', enabled = false },\n"
-                          "  },\n"
-                          "}\n");
-    write_file("cfg.fixtures.ndjson",
-               "{\"mapping\":\"Tags\",\"event\":{\"type\":\"identify\",\"userId\":\"u1\",\"traits\":{\"plan\":\"pro\"}},"
-               "\"expect\":{\"body\":{\"tag\":\"plan-pro\",\"userId\":\"u1\"}}}\n"
-               "{\"mapping\":\"Tags\",\"event\":{\"type\":\"identify\",\"traits\":{\"plan\":\"pro\"}},\"expect\":{\"error\":\"userId\"}}\n"
-               "{\"event\":{},\"expect\":{\"skip\":true}}\n"
-               "{\"mapping\":\"Tgs\",\"event\":{},\"expect\":{\"skip\":true}}\n"
-               "{\"mapping\":\"Tgas\",\"event\":{},\"expect\":{\"body\":{}}}\n");
+    tmpdir_write(dir, "signup.lua", "return function(event, settings)\n"
+                                    "  return { event = 'Account Created', type = 'track', userId = event.userId,\n"
+                                    "           properties = { plan = event.properties and event.properties.plan },\n"
+                                    "           userfields = { k = settings.region } }\n"
+                                    "end\n");
+    tmpdir_write(dir, "signup.fixtures.ndjson",
+                      "{\"event\":{\"type\":\"track\",\"userId\":\"u1\",\"properties\":{\"plan\":\"pro\"}},"
+                      "\"expect\":{\"body\":{\"event\":\"Account Created\",\"properties\":{\"plan\":\"pro\"}}}}\n"
+                      "\n"
+                      "{\"event\":{\"type\":\"track\",\"userId\":\"u1\"},\"expect\":{\"body\":{\"event\":\"Signed Up\"}}}\r\n"
+                      "{\"event\":{\"type\":\"track\"},\"expect\":{\"skip\":true}}\n"
+                      "{\"event\":{\"type\":\"track\"},\"settings\":{\"apiKey\":{}},\"expect\":{\"error\":\"API Key must be a string\"}}\n"
+                      "not json\n"
+                      "{\"event\":{\"type\":\"track\"},\"settings\":{},\"expect\":{\"error\":\"apiKey\"}}\n");
+    tmpdir_write(dir, "cfg.lua", "return {\n"
+                                 "  mappings = {\n"
+                                 "    { name = 'Signups', action = 'trackEvent', script = 'signup.lua' },\n"
+                                 "    { name = 'Tags', action = 'addTag', subscribe = 'type = \"identify\"',\n"
+                                 "      mapping = { tag = { ['@template'] = 'plan-{{traits.plan}}' }, userId = { ['@path'] = '$.userId' } } },\n"
+                                 "    { name = 'Again', action = 'trackEvent', script = 'signup.lua', enabled = false },\n"
+                                 "  },\n"
+                                 "}\n");
+    tmpdir_write(dir, "cfg.fixtures.ndjson",
+                      "{\"mapping\":\"Tags\",\"event\":{\"type\":\"identify\",\"userId\":\"u1\",\"traits\":{\"plan\":\"pro\"}},"
+                      "\"expect\":{\"body\":{\"tag\":\"plan-pro\",\"userId\":\"u1\"}}}\n"
+                      "{\"mapping\":\"Tags\",\"event\":{\"type\":\"identify\",\"traits\":{\"plan\":\"pro\"}},\"expect\":{\"error\":\"userId\"}}\n"
+                      "{\"event\":{},\"expect\":{\"skip\":true}}\n"
+                      "{\"mapping\":\"Tgs\",\"event\":{},\"expect\":{\"skip\":true}}\n"
+                      "{\"mapping\":\"Tgas\",\"event\":{},\"expect\":{\"body\":{}}}\n");
     char cfg[256];
     snprintf(cfg, sizeof cfg, "%s/cfg.lua", dir);
     problem_list l;
@@ -242,8 +211,10 @@ static void test_run(void **s)
         "signup.fixtures.ndjson:6: bad fixture: invalid JSON",
     };
     int n = (int)(sizeof want / sizeof want[0]);
-    for (int i = 0; i < l.n && i < n; i++)
-        if (strncmp(text(&l, i), want[i], strlen(want[i])) != 0) fail_msg("problem %d: got [%s]\nwant [%s]", i, text(&l, i), want[i]);
+    for (int i = 0; i < l.n && i < n; i++) {
+        const char *got = tmpdir_problem(dir, &l, i);
+        if (strncmp(got, want[i], strlen(want[i])) != 0) fail_msg("problem %d: got [%s]\nwant [%s]", i, got, want[i]);
+    }
     assert_int_equal(l.n, n);
     assert_int_equal(errors, 6);
     assert_int_equal(l.warnings, 2); /* once per mapping and key, not once per fixture */
@@ -256,9 +227,9 @@ static void test_run(void **s)
     problems_free(&l);
 
     /* all good: nothing added */
-    write_file("cfg.fixtures.ndjson", "{\"mapping\":\"Tags\",\"event\":{\"type\":\"identify\",\"userId\":\"u1\","
-                                      "\"traits\":{\"plan\":\"pro\"}},\"expect\":{\"body\":{\"tag\":\"plan-pro\"}}}\n");
-    write_file("signup.fixtures.ndjson", "{\"event\":{\"type\":\"track\"},\"expect\":{\"body\":{\"user\":{}}}}\n");
+    tmpdir_write(dir, "cfg.fixtures.ndjson", "{\"mapping\":\"Tags\",\"event\":{\"type\":\"identify\",\"userId\":\"u1\","
+                                             "\"traits\":{\"plan\":\"pro\"}},\"expect\":{\"body\":{\"tag\":\"plan-pro\"}}}\n");
+    tmpdir_write(dir, "signup.fixtures.ndjson", "{\"event\":{\"type\":\"track\"},\"expect\":{\"body\":{\"user\":{}}}}\n");
     problems_init(&l);
     assert_int_equal(config_load_all(&c, cfg, H, &l), 0);
     assert_int_equal(fixtures_run(&c, &l, NULL), 0);
@@ -278,10 +249,8 @@ static void test_run(void **s)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_parse),
-        cmocka_unit_test(test_subset),
-        cmocka_unit_test(test_file_of),
-        cmocka_unit_test(test_run),
+        cmocka_unit_test(test_parse),   cmocka_unit_test(test_subset),
+        cmocka_unit_test(test_file_of), cmocka_unit_test(test_run),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

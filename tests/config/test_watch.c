@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "config/watch.h"
+#include "support/tmpdir.h"
 
 static int64_t g_now;
 
@@ -33,14 +34,10 @@ typedef struct {
     watch *w;
 } fx;
 
+/* Saves by truncate-and-write. */
 static void put(const fx *f, const char *name, const char *text)
 {
-    char p[256];
-    snprintf(p, sizeof p, "%s/%s", f->dir, name);
-    FILE *o = fopen(p, "w"); /* truncate-and-write */
-    assert_non_null(o);
-    fputs(text, o);
-    assert_int_equal(fclose(o), 0);
+    tmpdir_write(f->dir, name, text);
 }
 
 static void save_by_rename(const fx *f, const char *name, const char *text)
@@ -60,6 +57,15 @@ static void rm(const fx *f, const char *name)
     char p[256];
     snprintf(p, sizeof p, "%s/%s", f->dir, name);
     assert_int_equal(unlink(p), 0);
+}
+
+/* Makes the directory dir/NAME; returns its path (until the next call). */
+static const char *mkdir_in(const fx *f, const char *name)
+{
+    static char p[256];
+    snprintf(p, sizeof p, "%s/%s", f->dir, name);
+    assert_int_equal(mkdir(p, 0700), 0);
+    return p;
 }
 
 /* Watches dir/NAME for each name given (NULL-terminated). */
@@ -83,8 +89,7 @@ static void watch_names(fx *f, ...)
 static int setup(void **state)
 {
     fx *f = calloc(1, sizeof *f);
-    snprintf(f->dir, sizeof f->dir, "/tmp/test_watch.XXXXXX");
-    if (!mkdtemp(f->dir)) return -1;
+    if (tmpdir_make(f->dir, sizeof f->dir, "test_watch")) return -1;
     char err[256];
     g_now = 1000;
     f->w = watch_new(fake_ms, NULL, err, sizeof err);
@@ -100,9 +105,7 @@ static int teardown(void **state)
 {
     fx *f = *state;
     watch_free(f->w);
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-    int rc = system(cmd);
+    int rc = tmpdir_remove(f->dir);
     free(f);
     return rc == 0 ? 0 : -1;
 }
@@ -130,6 +133,15 @@ static void assert_triggers(watch *w)
     assert_quiet(w); /* once */
 }
 
+/* a.lua saved twice with save: each save triggers once. */
+static void assert_saves_trigger(fx *f, void (*save)(const fx *, const char *, const char *))
+{
+    save(f, "a.lua", "return 2");
+    assert_triggers(f->w);
+    save(f, "a.lua", "return 3");
+    assert_triggers(f->w);
+}
+
 static void test_write_and_rename(void **state)
 {
     fx *f = *state;
@@ -137,11 +149,8 @@ static void test_write_and_rename(void **state)
     watch_names(f, "a.lua", NULL);
     assert_int_equal(watch_fd(f->w) >= 0, 1);
     assert_quiet(f->w);
-    save_by_rename(f, "a.lua", "return 2");
-    assert_triggers(f->w);
-    /* the file is a new inode now: the watch (on the directory) still sees it */
-    save_by_rename(f, "a.lua", "return 3");
-    assert_triggers(f->w);
+    /* the file is a new inode after each: the watch (on the directory) still sees it */
+    assert_saves_trigger(f, save_by_rename);
 }
 
 static void test_truncate_and_write(void **state)
@@ -149,10 +158,7 @@ static void test_truncate_and_write(void **state)
     fx *f = *state;
     put(f, "a.lua", "return 1");
     watch_names(f, "a.lua", NULL);
-    put(f, "a.lua", "return 2");
-    assert_triggers(f->w);
-    put(f, "a.lua", "return 3");
-    assert_triggers(f->w);
+    assert_saves_trigger(f, put);
 }
 
 static void test_burst_is_one_trigger(void **state)
@@ -202,9 +208,7 @@ static void test_unrelated_ignored(void **state)
     put(f, "A.LUA", "x");
     save_by_rename(f, "b.lua", "x");          /* a temporary name renamed to another */
     rm(f, "other.lua");
-    char sub[128];
-    snprintf(sub, sizeof sub, "%s/sub", f->dir);
-    assert_int_equal(mkdir(sub, 0700), 0);    /* in a directory of its own: not watched */
+    mkdir_in(f, "sub");                       /* in a directory of its own: not watched */
     put(f, "sub/a.lua", "x");
     /* readable (events came), but none of them relevant */
     assert_quiet(f->w);
@@ -217,10 +221,7 @@ static void test_deleted_then_recreated(void **state)
     watch_names(f, "a.lua", "a.fixtures.ndjson", NULL);
     rm(f, "a.lua");
     assert_triggers(f->w);
-    put(f, "a.lua", "return 2"); /* created again: still watched */
-    assert_triggers(f->w);
-    put(f, "a.lua", "return 3");
-    assert_triggers(f->w);
+    assert_saves_trigger(f, put); /* created again: still watched */
     /* a file that did not exist when the watch began */
     put(f, "a.fixtures.ndjson", "{}\n");
     assert_triggers(f->w);
@@ -234,9 +235,7 @@ static void test_deleted_then_recreated(void **state)
 static void test_set_replaces(void **state)
 {
     fx *f = *state;
-    char sub[128];
-    snprintf(sub, sizeof sub, "%s/sub", f->dir);
-    assert_int_equal(mkdir(sub, 0700), 0);
+    mkdir_in(f, "sub");
     watch_names(f, "a.lua", NULL);
     assert_int_equal(watch_ndirs(f->w), 1);
     assert_int_equal(watch_nfiles(f->w), 1);
@@ -287,9 +286,8 @@ static void test_unwatchable(void **state)
 static void test_symlink_target(void **state)
 {
     fx *f = *state;
-    char sub[128], target[160], link[160];
-    snprintf(sub, sizeof sub, "%s/real", f->dir);
-    assert_int_equal(mkdir(sub, 0700), 0);
+    char target[160], link[160];
+    mkdir_in(f, "real");
     put(f, "real/a.lua", "x");
     snprintf(target, sizeof target, "%s/real/a.lua", f->dir);
     snprintf(link, sizeof link, "%s/a.lua", f->dir);
@@ -303,15 +301,13 @@ static void test_symlink_target(void **state)
 static void test_directory_deleted(void **state)
 {
     fx *f = *state;
-    char sub[128];
-    snprintf(sub, sizeof sub, "%s/sub", f->dir);
-    assert_int_equal(mkdir(sub, 0700), 0);
+    const char *sub = mkdir_in(f, "sub");
     watch_names(f, "sub/a.lua", NULL);
     assert_int_equal(rmdir(sub), 0);
     assert_triggers(f->w);
     assert_int_equal(watch_ndirs(f->w), 0); /* its watch is gone */
     /* created again: watched once the set is given again */
-    assert_int_equal(mkdir(sub, 0700), 0);
+    mkdir_in(f, "sub");
     watch_names(f, "sub/a.lua", NULL);
     put(f, "sub/a.lua", "x");
     assert_triggers(f->w);
@@ -332,20 +328,16 @@ static void test_clear(void **state)
     assert_triggers(f->w);
 }
 
+/* Every test in a directory of its own, with a watch on a fake clock. */
+#define WATCH_TEST(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_write_and_rename, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_truncate_and_write, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_burst_is_one_trigger, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_burst_capped, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_unrelated_ignored, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_deleted_then_recreated, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_set_replaces, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_unwatchable, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_symlink_target, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_directory_deleted, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_clear, setup, teardown),
+        WATCH_TEST(test_write_and_rename),  WATCH_TEST(test_truncate_and_write), WATCH_TEST(test_burst_is_one_trigger),
+        WATCH_TEST(test_burst_capped),      WATCH_TEST(test_unrelated_ignored),  WATCH_TEST(test_deleted_then_recreated),
+        WATCH_TEST(test_set_replaces),      WATCH_TEST(test_unwatchable),        WATCH_TEST(test_symlink_target),
+        WATCH_TEST(test_directory_deleted), WATCH_TEST(test_clear),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

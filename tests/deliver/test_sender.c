@@ -32,18 +32,34 @@ static void test_retryable(void **s)
         if (status_retryable(no[i])) fail_msg("%ld should be final", no[i]);
 }
 
+/* A Retry-After value and the seconds it must give (REFUSED: below 0). */
+typedef struct {
+    const char *v;
+    double want;
+} retry_after_case;
+
+#define REFUSED (-1.0)
+
+static void check_retry_after(const retry_after_case *c, size_t n)
+{
+    int64_t now = (int64_t)1764324000 * 1000; /* 2025-11-28T10:00:00Z */
+    for (size_t i = 0; i < n; i++) {
+        double got = parse_retry_after(c[i].v, now);
+        if (c[i].want == REFUSED ? !(got < 0) : got != c[i].want)
+            fail_msg("Retry-After '%s': got %g, want %s%g", c[i].v ? c[i].v : "(null)", got,
+                     c[i].want == REFUSED ? "below " : "", c[i].want == REFUSED ? 0.0 : c[i].want);
+    }
+}
+
 static void test_retry_after(void **s)
 {
     (void)s;
-    int64_t now = (int64_t)1764324000 * 1000; /* 2025-11-28T10:00:00Z */
-    assert_true(parse_retry_after("2", now) == 2);
-    assert_true(parse_retry_after(" 120 \r\n", now) == 120);
-    assert_true(parse_retry_after("Fri, 28 Nov 2025 10:00:30 GMT", now) == 30);
-    assert_true(parse_retry_after("Fri, 28 Nov 2025 09:00:00 GMT", now) == 0); /* in the past */
-    assert_true(parse_retry_after("soon", now) < 0);
-    assert_true(parse_retry_after("", now) < 0);
-    assert_true(parse_retry_after(NULL, now) < 0);
-    assert_true(parse_retry_after("5x", now) < 0);
+    static const retry_after_case cases[] = {
+        {"2", 2}, {" 120 \r\n", 120}, {"Fri, 28 Nov 2025 10:00:30 GMT", 30},
+        {"Fri, 28 Nov 2025 09:00:00 GMT", 0}, /* in the past */
+        {"soon", REFUSED}, {"", REFUSED}, {NULL, REFUSED}, {"5x", REFUSED},
+    };
+    check_retry_after(cases, sizeof cases / sizeof *cases);
 }
 
 typedef struct {
@@ -78,6 +94,23 @@ static double now_s(void)
     return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+static sender *new_sender(const sender_opts *o, results *res)
+{
+    char err[256];
+    sender *snd = sender_new(o, on_done, res, err, sizeof err);
+    if (!snd) fail_msg("sender_new: %s", err);
+    return snd;
+}
+
+/* Submits `times` POSTs of {} to http://127.0.0.1:PORT/v1. */
+static void submit_posts(sender *snd, int port, int times)
+{
+    char url[64];
+    snprintf(url, sizeof url, "http://127.0.0.1:%d/v1", port);
+    request rq = {.method = "POST", .url = url, .body = "{}", .body_len = 2};
+    for (int i = 0; i < times; i++) assert_int_equal(sender_submit(snd, &rq, NULL), 0);
+}
+
 static void test_refused_until_window(void **s)
 {
     (void)s;
@@ -89,13 +122,8 @@ static void test_refused_until_window(void **s)
     o.api_key = "k";
     o.api_key_len = 1;
     results res = {0};
-    char err[256];
-    sender *snd = sender_new(&o, on_done, &res, err, sizeof err);
-    assert_non_null(snd);
-    char url[64];
-    snprintf(url, sizeof url, "http://127.0.0.1:%d/v1", closed_port());
-    request rq = {.method = "POST", .url = url, .body = "{}", .body_len = 2};
-    assert_int_equal(sender_submit(snd, &rq, NULL), 0);
+    sender *snd = new_sender(&o, &res);
+    submit_posts(snd, closed_port(), 1);
     double t0 = now_s();
     while (sender_run(snd, 50) > 0 && now_s() - t0 < 10) {
     }
@@ -120,8 +148,7 @@ static void test_abort(void **s)
     sender_opts_default(&o);
     o.backoff_base_s = 10; /* the retry waits long: abort must end it */
     results res = {0};
-    char err[256];
-    sender *snd = sender_new(&o, on_done, &res, err, sizeof err);
+    sender *snd = new_sender(&o, &res);
     char url[64];
     snprintf(url, sizeof url, "http://127.0.0.1:%d/v1", closed_port());
     request rq = {.method = "DELETE", .url = url, .body = NULL, .body_len = 0};
@@ -140,39 +167,19 @@ static void test_abort(void **s)
 static void test_retry_after_strict(void **s)
 {
     (void)s;
-    int64_t now = (int64_t)1764324000 * 1000; /* 2025-11-28T10:00:00Z */
-    assert_true(parse_retry_after("1e999", now) < 0);
-    assert_true(parse_retry_after("1.5", now) < 0);
-    assert_true(parse_retry_after("-5", now) < 0);
-    assert_true(parse_retry_after("+3", now) < 0);
-    assert_true(parse_retry_after("0x10", now) < 0);
-    assert_true(parse_retry_after("inf", now) < 0);
-    assert_true(parse_retry_after("nan", now) < 0);
-    assert_true(parse_retry_after("3 4", now) < 0);
-    assert_true(parse_retry_after("0", now) == 0);
-    assert_true(parse_retry_after("\t7 ", now) == 7);
-    assert_true(parse_retry_after("99999999999999999999", now) == RETRY_AFTER_MAX_S);
-    assert_true(parse_retry_after("315360001", now) == RETRY_AFTER_MAX_S);
-    /* the three HTTP-date forms */
-    assert_true(parse_retry_after("Friday, 28-Nov-25 10:01:00 GMT", now) == 60);
-    assert_true(parse_retry_after("Fri Nov 28 10:00:05 2025", now) == 5);
-    assert_true(parse_retry_after("Sat Dec  6 10:00:00 2025", now) == 8 * 86400);
-    assert_true(parse_retry_after("Fri, 28 Nov 9999 10:00:00 GMT", now) == RETRY_AFTER_MAX_S);
-    /* near misses */
-    assert_true(parse_retry_after("Fri, 32 Nov 2025 10:00:30 GMT", now) < 0);
-    assert_true(parse_retry_after("Fri, 28 Nov 2025 25:00:30 GMT", now) < 0);
-    assert_true(parse_retry_after("Fri, 28 Nov 2025 10:00:30 UTC", now) < 0);
-    assert_true(parse_retry_after("Fri, 28 Nov 2025 10:00:30 GMT x", now) < 0);
-    assert_true(parse_retry_after("28 Nov 2025 10:00:30 GMT", now) < 0);
-    assert_true(parse_retry_after("Fri, 28 Foo 2025 10:00:30 GMT", now) < 0);
-}
-
-static sender *new_sender(sender_opts *o, results *res)
-{
-    char err[256];
-    sender *snd = sender_new(o, on_done, res, err, sizeof err);
-    if (!snd) fail_msg("sender_new: %s", err);
-    return snd;
+    static const retry_after_case cases[] = {
+        {"1e999", REFUSED}, {"1.5", REFUSED}, {"-5", REFUSED}, {"+3", REFUSED},
+        {"0x10", REFUSED}, {"inf", REFUSED}, {"nan", REFUSED}, {"3 4", REFUSED},
+        {"0", 0}, {"\t7 ", 7}, {"99999999999999999999", RETRY_AFTER_MAX_S}, {"315360001", RETRY_AFTER_MAX_S},
+        /* the three HTTP-date forms */
+        {"Friday, 28-Nov-25 10:01:00 GMT", 60}, {"Fri Nov 28 10:00:05 2025", 5},
+        {"Sat Dec  6 10:00:00 2025", 8 * 86400}, {"Fri, 28 Nov 9999 10:00:00 GMT", RETRY_AFTER_MAX_S},
+        /* near misses */
+        {"Fri, 32 Nov 2025 10:00:30 GMT", REFUSED}, {"Fri, 28 Nov 2025 25:00:30 GMT", REFUSED},
+        {"Fri, 28 Nov 2025 10:00:30 UTC", REFUSED}, {"Fri, 28 Nov 2025 10:00:30 GMT x", REFUSED},
+        {"28 Nov 2025 10:00:30 GMT", REFUSED}, {"Fri, 28 Foo 2025 10:00:30 GMT", REFUSED},
+    };
+    check_retry_after(cases, sizeof cases / sizeof *cases);
 }
 
 /* Runs until n jobs are done or `limit` seconds passed; returns the seconds. */
@@ -222,8 +229,11 @@ static void test_opts_ranges(void **s)
     assert_non_null(strstr(err, "api_key"));
 }
 
-/* A server that answers 503 with Retry-After: VALUE to everything. */
-static void retry_after_server(const char *value, int *requests, results *res, double *took)
+/* One job to a server that answers 503 with Retry-After: VALUE to
+ * everything: it ends exhausted, after min_requests to max_requests requests,
+ * in less than max_s seconds, with an error that contains error. */
+static void exhausted_by_retry_after(const char *value, int min_requests, int max_requests, double max_s,
+                                     const char *error)
 {
     char head[256];
     snprintf(head, sizeof head, "HTTP/1.1 503 Service Unavailable\r\nRetry-After: %s\r\n", value);
@@ -235,45 +245,33 @@ static void retry_after_server(const char *value, int *requests, results *res, d
     o.backoff_base_s = 0.05;
     o.backoff_cap_s = 0.2;
     o.retry_window_s = 1;
-    sender *snd = new_sender(&o, res);
-    char url[64];
-    snprintf(url, sizeof url, "http://127.0.0.1:%d/v1", st.port);
-    request rq = {.method = "POST", .url = url, .body = "{}", .body_len = 2};
-    assert_int_equal(sender_submit(snd, &rq, NULL), 0);
-    *took = run_until(snd, res, 1, 5);
+    results res = {0};
+    sender *snd = new_sender(&o, &res);
+    submit_posts(snd, st.port, 1);
+    double took = run_until(snd, &res, 1, 5);
     sender_free(snd);
-    *requests = *st.count;
+    int n = *st.count;
     stub_stop(&st);
+    assert_int_equal(res.done, 1);
+    assert_int_equal(res.last.outcome, OUT_EXHAUSTED);
+    if (n < min_requests || n > max_requests)
+        fail_msg("Retry-After: %s: %d requests, not %d to %d", value, n, min_requests, max_requests);
+    assert_true(took < max_s);
+    assert_non_null(strstr(res.last.error, error));
 }
 
 /* 1e999 is no Retry-After: ignored, the backoff applies; no request storm. */
 static void test_retry_after_unparsable_no_storm(void **s)
 {
     (void)s;
-    int n;
-    double took;
-    results res = {0};
-    retry_after_server("1e999", &n, &res, &took);
-    assert_int_equal(res.done, 1);
-    assert_int_equal(res.last.outcome, OUT_EXHAUSTED);
-    assert_true(n >= 2 && n <= 40);
-    assert_true(took < 2.5);
-    assert_non_null(strstr(res.last.error, "not understood"));
+    exhausted_by_retry_after("1e999", 2, 40, 2.5, "not understood");
 }
 
 /* A Retry-After beyond the window ends the job at once, with the value. */
 static void test_retry_after_beyond_window(void **s)
 {
     (void)s;
-    int n;
-    double took;
-    results res = {0};
-    retry_after_server("99999999999999999999", &n, &res, &took);
-    assert_int_equal(res.done, 1);
-    assert_int_equal(res.last.outcome, OUT_EXHAUSTED);
-    assert_int_equal(n, 1);
-    assert_true(took < 0.9);
-    assert_non_null(strstr(res.last.error, "Retry-After: 99999999999999999999"));
+    exhausted_by_retry_after("99999999999999999999", 1, 1, 0.9, "Retry-After: 99999999999999999999");
 }
 
 /* ---- endpoints and permanent transport errors ------------------------------------- */
@@ -320,19 +318,25 @@ static void test_permanent_transport_errors(void **s)
 }
 
 /* ---- answers that misbehave ------------------------------------------------------------- */
-static void one_request(const stub_spec *sp, sender_opts *o, results *res, int *requests)
+/* One job to a server of spec sp, with options o (NULL: the defaults), to its
+ * end; *requests: how many the server received. */
+static results one_request(const stub_spec *sp, const sender_opts *o, int *requests)
 {
+    sender_opts dflt;
+    if (!o) {
+        sender_opts_default(&dflt);
+        o = &dflt;
+    }
     stub st;
     assert_int_equal(stub_start(&st, sp), 0);
-    sender *snd = new_sender(o, res);
-    char url[64];
-    snprintf(url, sizeof url, "http://127.0.0.1:%d/v1", st.port);
-    request rq = {.method = "POST", .url = url, .body = "{}", .body_len = 2};
-    assert_int_equal(sender_submit(snd, &rq, NULL), 0);
-    run_until(snd, res, 1, 10);
+    results res = {0};
+    sender *snd = new_sender(o, &res);
+    submit_posts(snd, st.port, 1);
+    run_until(snd, &res, 1, 10);
     sender_free(snd);
     *requests = *st.count;
     stub_stop(&st);
+    return res;
 }
 
 /* A 2xx whose body still trickles in when the timeout hits: delivered, once. */
@@ -346,9 +350,8 @@ static void test_trickling_2xx_is_delivered(void **s)
     o.backoff_base_s = 0.01;
     o.backoff_cap_s = 0.01;
     o.retry_window_s = 3;
-    results res = {0};
     int n;
-    one_request(&sp, &o, &res, &n);
+    results res = one_request(&sp, &o, &n);
     assert_int_equal(res.done, 1);
     assert_int_equal(res.last.outcome, OUT_DELIVERED);
     assert_int_equal(res.last.attempts, 1);
@@ -361,11 +364,8 @@ static void test_body_full_length(void **s)
 {
     (void)s;
     stub_spec sp = {.head = "HTTP/1.1 400 Bad Request\r\n", .body_bytes = 300000};
-    sender_opts o;
-    sender_opts_default(&o);
-    results res = {0};
     int n;
-    one_request(&sp, &o, &res, &n);
+    results res = one_request(&sp, NULL, &n);
     assert_int_equal(res.last.outcome, OUT_REJECTED);
     assert_int_equal(res.last.body_len, 1024);
     assert_int_equal(strlen(res.last.body), 1024);
@@ -383,9 +383,8 @@ static void test_long_api_key(void **s)
     sender_opts_default(&o);
     o.api_key = key;
     o.api_key_len = sizeof key - 1;
-    results res = {0};
     int n;
-    one_request(&sp, &o, &res, &n);
+    results res = one_request(&sp, &o, &n);
     assert_int_equal(res.last.outcome, OUT_DELIVERED);
 }
 
@@ -394,11 +393,8 @@ static void test_redirect_not_followed(void **s)
 {
     (void)s;
     stub_spec sp = {.head = "HTTP/1.1 307 Temporary Redirect\r\nLocation: http://127.0.0.1:1/elsewhere\r\n", .body = ""};
-    sender_opts o;
-    sender_opts_default(&o);
-    results res = {0};
     int n;
-    one_request(&sp, &o, &res, &n);
+    results res = one_request(&sp, NULL, &n);
     assert_int_equal(res.last.outcome, OUT_REJECTED);
     assert_int_equal(res.last.status, 307);
     assert_non_null(strstr(res.last.error, "redirect to http://127.0.0.1:1/elsewhere not followed"));
@@ -432,14 +428,23 @@ static sender *two_in_flight(const stub_spec *sp, stub *st, outcomes *out)
     char err[256];
     sender *snd = sender_new(&o, on_outcome, out, err, sizeof err);
     assert_non_null(snd);
-    static char url[64];
-    snprintf(url, sizeof url, "http://127.0.0.1:%d/v1", st->port);
-    request rq = {.method = "POST", .url = url, .body = "{}", .body_len = 2};
-    for (int i = 0; i < 5; i++) assert_int_equal(sender_submit(snd, &rq, NULL), 0);
+    submit_posts(snd, st->port, 5);
     double t0 = now_s();
     while (*st->count < 2 && now_s() - t0 < 5) sender_run(snd, 20);
     assert_int_equal(*st->count, 2);
     return snd;
+}
+
+/* Once the five jobs of two_in_flight ended: the sender's counts of those
+ * aborted and in doubt; frees the sender and stops the server. */
+static void end_two_in_flight(sender *snd, stub *st, uint64_t aborted, uint64_t in_doubt)
+{
+    sender_stats ss;
+    sender_get_stats(snd, &ss);
+    assert_int_equal(ss.aborted, aborted);
+    assert_int_equal(ss.in_doubt, in_doubt);
+    sender_free(snd);
+    stub_stop(st);
 }
 
 /* Drain: the two in flight finish (delivered), nothing new starts; abort
@@ -460,12 +465,7 @@ static void test_drain(void **s)
     assert_string_equal(out.error[OUT_ABORTED], "interrupted before it was sent");
     assert_int_equal(out.n[OUT_IN_DOUBT], 0);
     assert_int_equal(*st.count, 2);
-    sender_stats ss;
-    sender_get_stats(snd, &ss);
-    assert_int_equal(ss.aborted, 3);
-    assert_int_equal(ss.in_doubt, 0);
-    sender_free(snd);
-    stub_stop(&st);
+    end_two_in_flight(snd, &st, 3, 0);
 }
 
 /* Abort with requests the server holds: those are in doubt, the rest aborted. */
@@ -480,12 +480,7 @@ static void test_abort_in_doubt(void **s)
     assert_int_equal(out.n[OUT_IN_DOUBT], 2);
     assert_string_equal(out.error[OUT_IN_DOUBT], "interrupted while in flight: may have arrived");
     assert_int_equal(out.n[OUT_ABORTED], 3);
-    sender_stats ss;
-    sender_get_stats(snd, &ss);
-    assert_int_equal(ss.aborted, 5);
-    assert_int_equal(ss.in_doubt, 2);
-    sender_free(snd);
-    stub_stop(&st);
+    end_two_in_flight(snd, &st, 5, 2);
 }
 
 /* ---- memory --------------------------------------------------------------------------- */

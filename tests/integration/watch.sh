@@ -215,7 +215,7 @@ EOF
     local r1 ok0
     r0=$(reloads "$run")
     save_rename "$T/more/t.lua" v1
-    sleep 0.4
+    sleep 0.4 # a negative: a watched file would have reloaded within ~0.1 s (debounce 100 ms)
     r1=$(reloads "$run")
     ok0=$(count_matches "$run" "^run: reloaded ")
     save_rename "$T/s.lua" v2 # what is still used still is watched

@@ -33,27 +33,37 @@ static void expect_fixed_lines(char **l)
     assert_null(l[4]);
 }
 
+/* The header lines for a key of n bytes, seen as view: the lines but the
+ * token's as always. */
+static char **lines_of(const char *key, size_t n, request_key_view view)
+{
+    char **l = request_header_lines(key, n, view);
+    assert_non_null(l);
+    expect_fixed_lines(l);
+    return l;
+}
+
+/* The token line for a key of n bytes, seen as view, is TOKEN want. */
+static void expect_token(const char *key, size_t n, request_key_view view, const char *want)
+{
+    char **l = lines_of(key, n, view);
+    assert_memory_equal(l[1], TOKEN, strlen(TOKEN));
+    assert_string_equal(l[1] + strlen(TOKEN), want);
+    free(l);
+}
+
 static void test_short_key(void **s)
 {
     (void)s;
-    char **l = request_header_lines("tok", 3, REQUEST_KEY_WHOLE);
-    assert_non_null(l);
-    expect_fixed_lines(l);
-    assert_string_equal(l[1], TOKEN "tok");
-    free(l);
-    l = request_header_lines("", 0, REQUEST_KEY_WHOLE);
-    assert_non_null(l);
-    assert_string_equal(l[1], TOKEN);
-    free(l);
+    expect_token("tok", 3, REQUEST_KEY_WHOLE, "tok");
+    expect_token("", 0, REQUEST_KEY_WHOLE, "");
 }
 
 /* Longer than the 511 bytes a header line used to have. */
 static void whole_key(size_t n)
 {
     char *k = make_key(n);
-    char **l = request_header_lines(k, n, REQUEST_KEY_WHOLE);
-    assert_non_null(l);
-    expect_fixed_lines(l);
+    char **l = lines_of(k, n, REQUEST_KEY_WHOLE);
     assert_int_equal(strlen(l[1]), strlen(TOKEN) + n);
     assert_memory_equal(l[1], TOKEN, strlen(TOKEN));
     assert_memory_equal(l[1] + strlen(TOKEN), k, n);
@@ -73,29 +83,18 @@ static void test_long_keys_whole(void **s)
 static void test_key_by_length(void **s)
 {
     (void)s;
-    char **l = request_header_lines("abcdef", 3, REQUEST_KEY_WHOLE);
-    assert_non_null(l);
-    assert_string_equal(l[1], TOKEN "abc");
-    free(l);
+    expect_token("abcdef", 3, REQUEST_KEY_WHOLE, "abc");
 }
 
 static void test_masked(void **s)
 {
     (void)s;
-    char **l = request_header_lines("secret-key-123456", 17, REQUEST_KEY_MASKED);
-    assert_non_null(l);
-    expect_fixed_lines(l);
-    assert_string_equal(l[1], TOKEN "*************3456");
-    free(l);
-    l = request_header_lines("shortkey-11", 11, REQUEST_KEY_MASKED);   /* under 12: all masked */
-    assert_string_equal(l[1], TOKEN "***********");
-    free(l);
+    expect_token("secret-key-123456", 17, REQUEST_KEY_MASKED, "*************3456");
+    expect_token("shortkey-11", 11, REQUEST_KEY_MASKED, "***********"); /* under 12: all masked */
 
     size_t n = 2000;
     char *k = make_key(n);
-    l = request_header_lines(k, n, REQUEST_KEY_MASKED);
-    assert_non_null(l);
-    expect_fixed_lines(l);
+    char **l = lines_of(k, n, REQUEST_KEY_MASKED);
     assert_int_equal(strlen(l[1]), strlen(TOKEN) + n);
     assert_int_equal(strspn(l[1] + strlen(TOKEN), "*"), n - 4);
     assert_string_equal(l[1] + strlen(TOKEN) + n - 4, k + n - 4);
