@@ -101,7 +101,7 @@ print("\n".join(out))
 PY
 }
 
-SCENARIOS=(hostile limits)
+SCENARIOS=(hostile limits memory)
 
 scenario_hostile() {
     write_scripts
@@ -148,6 +148,39 @@ print(sqlite3.connect(sys.argv[1]).execute("select count(*) from dlq where mappi
     check "limits named: budget, memory cap, __gc" \
         '"$BIN" dlq list --dlq "$T/hostile.db" --limit 100 | grep -q script_limit &&
          "$BIN" dlq show 1 --dlq "$T/hostile.db" >/dev/null'
+}
+
+# memory comes back down: a run on a FIFO takes benign events, then the hostile ones (whose
+# states fill their caps and are rebuilt), then benign ones again; its RSS after is within
+# 12 MiB of its RSS before (the hostile states' memory was given back; the cache script keeps its 3 MiB)
+scenario_memory() {
+    write_scripts
+    write_config with-hostile with
+    write_events
+    start_mock "$T/m" --api-key "$ENCHARGE_API_KEY" --record "$T/mem.rec" || return
+    mkfifo "$T/in.fifo"
+    spawn "run memory" -i "$T/in.fifo" -e "$T/mem.run" "$BIN" run --no-progress --no-watch \
+        --config "$T/with-hostile.lua" --ingest-url "$URL" --dlq "$T/mem.db"
+    local pid=$BG_PID w before after
+    exec {w}<>"$T/in.fifo"
+    rss() { sed -n 's/^VmRSS:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$pid/status"; }
+    grep -v '"event": "\(trim\|find\|xpcall\|gc\|bigtable\|rep\|concat\|cache\|poison\)"' "$T/events.ndjson" >"$T/benign.ndjson"
+    cat "$T/benign.ndjson" >&"$w"
+    step wait_lines "$T/mem.rec" 60 30
+    before=$(rss)
+    grep '"event": "\(trim\|find\|xpcall\|gc\|bigtable\|rep\|concat\|cache\|poison\)"' "$T/events.ndjson" >&"$w"
+    cat "$T/benign.ndjson" >&"$w"
+    # 60 benign requests, 27 more for the hostile events' benign mapping, 6 from cache and poison, 60 again
+    step wait_lines "$T/mem.rec" 153 60
+    after=$(rss)
+    exec {w}>&-
+    wait_exit "$pid" 60
+    stop_mock
+    echo "memory: RSS $((before / 1024)) MiB before the hostile events, $((after / 1024)) MiB after"
+    case $BIN in *asan*) ;; *)
+        check "memory: back within 12 MiB of before ($((before / 1024)) -> $((after / 1024)) MiB)" \
+            '[ "$OK_SO_FAR" -eq 1 ] && [ "$after" -le $((before + 12 * 1024)) ]' ;;
+    esac
 }
 
 # limits from the config: at the top for every script, per mapping over it; the dead letter

@@ -8,6 +8,7 @@
 #include <lauxlib.h>
 #include <lualib.h>
 #include <stdio.h>
+#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -543,6 +544,7 @@ static void rebuild(luahost *h, int handle)
     old->name = old->src = NULL;
     state_free(old);
     h->states[handle] = st;
+    malloc_trim(0); /* what the old state held goes back to the system, not only to malloc */
 }
 
 /* The result on top of the stack as the mapping's fields. */
