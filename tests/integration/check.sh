@@ -9,10 +9,11 @@ set -uo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source "$HERE/lib.sh"
 lib_setup
+ROOT_DIR=$(cd "$HERE/../.." && pwd)
 KEY="ek_check_$(date +%s%N)" # given to `run` only: `check` must see no key
 RUN_TIMEOUT=${RUN_TIMEOUT:-120} # upper bound for one `run` (reaching it is a failure)
 
-SCENARIOS=(usage good syntax unknown-key failing-fixture many reload cases)
+SCENARIOS=(usage good example syntax unknown-key failing-fixture many reload cases)
 
 # check_in DIR [ARG...]: `check` run in DIR, its stdout and stderr in OUT, its status in RC
 check_in() {
@@ -262,6 +263,14 @@ for line in open(sys.argv[1]):
     # without --config there is no config mapping
     (cd "$T" && "$BIN" preview <cases.ndjson >nocfg.out 2>/dev/null)
     expect_contains "cases: no config" "$(sed -n 1p "$T/nocfg.out")" "Unknown config mapping: Signups (no config: preview --config FILE)"
+}
+
+# the example config of the README checks clean, its script's fixtures passing
+scenario_example() {
+    local out rc=0
+    out=$(cd "$ROOT_DIR" && "$BIN" check --config scripts/examples/encharge.lua 2>&1) || rc=$?
+    check "example: exit 0 (rc=$rc)" '[ "$rc" -eq 0 ]'
+    expect_contains "example: its fixtures pass" "$out" "2 fixture(s) in 1 file(s): 2 passed, 0 failed"
 }
 
 run_scenarios check "$@"
