@@ -261,5 +261,81 @@ scenario_presets() {
     check "presets: nothing to watch, nothing said" '! grep -q "watch" "$T/p.run"'
 }
 
-SCENARIOS=(saves new-files no-watch presets)
+SCENARIOS=(saves new-files no-watch presets load)
+# reload under load: 2,000 events a second for LOAD_SECONDS (30) while the script is saved 20
+# times, alternating v1 and v2 (write-and-rename), with no signal: every event delivered exactly
+# once and marked by exactly one version; the save-to-reload latency reported (p50, max)
+scenario_load() {
+    local secs=${LOAD_SECONDS:-30} rate=2000
+    script "$T/s.lua" v1
+    printf 'return { mappings = { { name = "S", action = "trackEvent", script = "s.lua" } } }\n' >"$T/c.lua"
+    start_run load "$T/c.lua" || return
+    python3 - "$W" "$rate" "$secs" "$T/load.run" "$T/s.lua" "$T/load.lat" <<'PY' || bad "load: the feeder or the saves failed"
+import os, sys, threading, time
+fd, rate, secs, runlog, script, latfile = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3]), *sys.argv[4:]
+out = os.fdopen(os.dup(fd), "w", buffering=1 << 16)
+def feed():
+    t0, n = time.monotonic(), 0
+    while True:
+        now = time.monotonic() - t0
+        if now >= secs: break
+        due = int(now * rate)
+        while n < due:
+            n += 1
+            out.write('{"type":"track","event":"e","userId":"u","messageId":"ld-%d"}\n' % n)
+        out.flush()
+        time.sleep(0.002)
+    out.close()
+    open(latfile + ".n", "w").write(str(n))
+feeder = threading.Thread(target=feed)
+feeder.start()
+def reloads():
+    return sum(1 for l in open(runlog, errors="replace") if l.startswith("run: reloaded "))
+lat = []
+for i in range(20):
+    time.sleep(secs / 22)
+    ver = "v2" if i % 2 == 0 else "v1"
+    before = reloads()
+    tmp = os.path.join(os.path.dirname(script), ".s.lua.tmp")
+    with open(tmp, "w") as f:
+        f.write('return function(event, settings)\n  return { type = "track", event = "%s", userId = event.userId,\n'
+                '    messageId = event.messageId }\nend\n' % ver)
+    t = time.monotonic()
+    os.rename(tmp, script)
+    while reloads() == before:
+        if time.monotonic() - t > 5: sys.exit("save %d: no reload within 5 s" % (i + 1))
+        time.sleep(0.002)
+    lat.append((time.monotonic() - t) * 1000)
+feeder.join()
+lat.sort()
+open(latfile, "w").write("%d %.0f %.0f\n" % (len(lat), lat[len(lat) // 2], lat[-1]))
+PY
+    end_run load
+    local n saves p50 max
+    n=$(cat "$T/load.lat.n" 2>/dev/null || echo 0)
+    read -r saves p50 max <"$T/load.lat" 2>/dev/null
+    echo "load: $n events in ${secs} s, ${saves:-0} saves; save to reload p50 ${p50:-?} ms, max ${max:-?} ms"
+    check "load: run ended with status 0 (rc=$RUN_RC)" '[ "$RUN_RC" -eq 0 ]'
+    check "load: 20 reloads, no signal" '[ "$(count_matches "$T/load.run" "^run: reloaded ")" -eq 20 ]'
+    local got
+    got=$(python3 - "$T/load.rec" "$n" <<'PY'
+import collections, json, sys
+seen = collections.Counter()
+versions = set()
+bad = 0
+for line in open(sys.argv[1]):
+    b = json.loads(line)["body"]
+    seen[b["messageId"]] += 1
+    if b["event"] not in ("v1", "v2"): bad += 1
+n = int(sys.argv[2])
+missing = sum(1 for i in range(1, n + 1) if seen["ld-%d" % i] == 0)
+twice = sum(1 for k, c in seen.items() if c > 1)
+print("events %d, requests %d, missing %d, twice %d, unmarked %d" % (n, sum(seen.values()), missing, twice, bad))
+PY
+)
+    echo "load: $got"
+    check "load: every event delivered once, by exactly one version ($got)" \
+        '[ "$got" = "events $n, requests $n, missing 0, twice 0, unmarked 0" ] && [ "$n" -ge $((rate * secs * 9 / 10)) ]'
+}
+
 run_scenarios watch "$@"
