@@ -6,6 +6,7 @@
 #include "cmd/dlq.h"
 #include "cmd/help.h"
 #include "cmd/run.h"
+#include "map/pool.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -21,7 +22,8 @@
 static int parse_options(int argc, char **argv, run_opts *o, const char **uid, const char **aid, const char **reason,
                          long *limit)
 {
-    enum { O_INGEST = 256, O_API, O_DLQ, O_NOADAPT, O_PROG, O_NOPROG, O_NOWATCH, O_UID, O_AID, O_REASON, O_LIMIT };
+    enum { O_INGEST = 256, O_API, O_DLQ, O_NOADAPT, O_PROG, O_NOPROG, O_NOWATCH, O_UID, O_AID, O_REASON, O_LIMIT,
+           O_WORKERS };
     static const struct option opts[] = {
         {"config", required_argument, 0, 'c'},       {"ingest-url", required_argument, 0, O_INGEST},
         {"api-url", required_argument, 0, O_API},    {"dlq", required_argument, 0, O_DLQ},
@@ -35,6 +37,7 @@ static int parse_options(int argc, char **argv, run_opts *o, const char **uid, c
         {"no-watch", no_argument, 0, O_NOWATCH},
         {"user-id", required_argument, 0, O_UID},    {"anonymous-id", required_argument, 0, O_AID},
         {"reason", required_argument, 0, O_REASON},  {"limit", required_argument, 0, O_LIMIT},
+        {"workers", required_argument, 0, O_WORKERS},
         {"help", no_argument, 0, 'h'},               {0, 0, 0, 0}};
     char err[256];
     double lim;
@@ -67,6 +70,14 @@ static int parse_options(int argc, char **argv, run_opts *o, const char **uid, c
                 return 2;
             }
             *limit = (long)lim;
+            break;
+        case O_WORKERS:
+            if (parse_number(optarg, true, 1, POOL_WORKERS_MAX, &lim)) {
+                fprintf(stderr, "--workers must be a whole number between 1 and %d (got '%.40s')\n", POOL_WORKERS_MAX,
+                        optarg);
+                return 2;
+            }
+            o->workers = (int)lim;
             break;
         case 'h': cmd_usage(stdout); return 0;
         default: cmd_usage(stderr); return 2;

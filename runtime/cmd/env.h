@@ -18,6 +18,7 @@ typedef struct {
     char **files;              /* inputs; none: stdin */
     int nfiles;
     int progress;              /* -1 auto (stderr is a tty), 0 off, 1 on */
+    int workers;               /* run: mapping threads (0: one per core) */
     bool no_watch;             /* run: no reload when the config or a script is saved */
 } run_opts;
 

@@ -4,6 +4,7 @@
 #include "cmd/events.h"
 
 #include "ingest/batch.h"
+#include "map/pool.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -220,28 +221,72 @@ static void submit_requests(runner *r, const ev_result *res, int nreq, bool lost
     }
 }
 
-/* Maps one event and queues its requests. raw: its bytes for the dead-letter
- * store. */
-static void process_event(runner *r, const mapper *m, const jv *event, const char *raw, size_t raw_len,
-                          jarena *a)
+static const jv *active_settings(const runner *r)
 {
-    ev_result res;
-    const char *key;
-    size_t keylen;
-    r->received++;
-    const jv *settings = r->active ? &r->active->c.settings : &r->e->cfg.settings;
-    map_event(m, event, settings, a, &res, &key, &keylen);
-    r->declined += (uint64_t)res.ndeclined;
-    if (res.nmatched == 0) {
+    return r->active ? &r->active->c.settings : &r->e->cfg.settings;
+}
+
+static void settle_mapped(runner *r, const ev_result *res, const char *raw, size_t raw_len);
+
+/* ---- mapping on the workers (r->pool) ---------------------------------------------- */
+size_t runner_collect(runner *r, long wait_ms)
+{
+    size_t n = 0;
+    pool_job *j;
+    while ((j = pool_done(r->pool, n ? 0 : wait_ms))) {
+        void *tag = r->tag;
+        r->tag = j->tag;
+        r->received++;
+        if (j->parsed) settle_mapped(r, &j->res, j->raw, j->raw_len);
+        else {
+            r->received--; /* runner_invalid counts it */
+            runner_invalid(r, j->raw, j->raw_len, j->why);
+        }
+        r->tag = tag;
+        pool_job_release(r->pool, j);
+        n++;
+    }
+    return n;
+}
+
+void runner_quiesce(runner *r)
+{
+    while (r->pool && pool_busy(r->pool)) runner_collect(r, 10);
+}
+
+/* The event to a worker (waiting for a free job while collecting finished ones). */
+static void runner_to_pool(runner *r, const mapper *m, const char *raw, size_t raw_len)
+{
+    pool_job *j;
+    while (!(j = pool_job_get(r->pool))) runner_collect(r, 10);
+    j->subs = m->subs;
+    j->nsubs = m->nsubs;
+    j->ep = m->ep;
+    j->settings = active_settings(r);
+    j->tag = r->tag;
+    if (pool_submit(r->pool, j, raw, raw_len)) {
+        pool_job_release(r->pool, j);
+        r->received++;
+        dead_letter(r, r->generation, raw, raw_len, NULL, R_OTHER, "out of memory handing the event to a worker", NULL);
+        event_lost(r);
+    }
+}
+
+/* What follows the mapping of one event: its dead letters and its requests.
+ * raw: its bytes for the dead-letter store. */
+static void settle_mapped(runner *r, const ev_result *res, const char *raw, size_t raw_len)
+{
+    r->declined += (uint64_t)res->ndeclined;
+    if (res->nmatched == 0) {
         r->filtered++; /* no subscription matched, or every one that did declined it */
         event_ended(r, r->tag, EV_FILTERED);
         return;
     }
     int nreq = 0;
-    for (int i = 0; i < res.nmatched; i++) nreq += res.r[i].ok;
+    for (int i = 0; i < res->nmatched; i++) nreq += res->r[i].ok;
     bool lost = false;
-    for (int i = 0; i < res.nmatched; i++) {
-        const sub_result *sr = &res.r[i];
+    for (int i = 0; i < res->nmatched; i++) {
+        const sub_result *sr = &res->r[i];
         if (sr->ok) continue;
         /* never an empty message: one that could not be kept says so */
         const char *msg = sr->err_msg && *sr->err_msg ? sr->err_msg
@@ -253,7 +298,25 @@ static void process_event(runner *r, const mapper *m, const jv *event, const cha
         event_lost(r);
         return;
     }
-    submit_requests(r, &res, nreq, lost, raw, raw_len);
+    submit_requests(r, res, nreq, lost, raw, raw_len);
+}
+
+/* Maps one event and queues its requests (or, with a pool, hands it to the
+ * workers: runner_collect settles it). raw: its bytes for the dead-letter
+ * store. */
+static void process_event(runner *r, const mapper *m, const jv *event, const char *raw, size_t raw_len,
+                          jarena *a)
+{
+    if (r->pool) {
+        runner_to_pool(r, m, raw, raw_len);
+        return;
+    }
+    ev_result res;
+    const char *key;
+    size_t keylen;
+    r->received++;
+    map_event(m, event, active_settings(r), a, &res, &key, &keylen);
+    settle_mapped(r, &res, raw, raw_len);
 }
 
 /* What the batch splitter hands out, for the runner r of an input in. */

@@ -34,6 +34,7 @@ typedef struct {
     void (*ended)(void *ctx, void *tag, ev_end how);
     void *ended_ctx;
     void *tag;
+    struct pool *pool;   /* NULL: events are mapped here; else on the pool's workers */
     cfg_version *active; /* the configuration new events map through; NULL: env.cfg */
     uint64_t reloads, reload_failures;
     uint64_t generation; /* active's: 1 for the first configuration, +1 per accepted reload; each
@@ -74,6 +75,13 @@ void runner_line(runner *r, const mapper *m, const char *line, size_t len, jaren
 
 /* Input that is not an event: received, and dead-lettered as invalid_json. */
 void runner_invalid(runner *r, const char *raw, size_t len, const char *why);
+
+/* With a pool: settles the events the workers have mapped (waiting at most
+ * wait_ms for the first); returns how many. */
+size_t runner_collect(runner *r, long wait_ms);
+/* With a pool: until every event handed to it is settled (before a reload
+ * swaps the configuration, and at the end of the input). */
+void runner_quiesce(runner *r);
 
 /* Commits the open batch of dead letters. */
 void runner_commit(runner *r);

@@ -23,6 +23,7 @@ void cmd_usage(FILE *f)
             "OPTIONS: --config FILE  --ingest-url URL  --api-url URL  --dlq FILE  --max-inflight N\n"
             "         --no-adaptive  --timeout-ms N  --backoff-base S  --backoff-cap S  --retry-window S\n"
             "         --progress | --no-progress  --no-watch (run: no reload on save; SIGHUP still reloads)\n"
+            "         --workers N (run: mapping threads; default one per core)\n"
             "  encharge-actions version\n"
             "\n"
             "The config (default ./encharge.lua when present) is a Lua file; see README.md. Fixtures:\n"

@@ -11,6 +11,7 @@
 #include "cmd/events.h"
 #include "config/watch.h"
 #include "ingest/reader.h"
+#include "map/pool.h"
 #include "lib/clock.h"
 #include "lib/signals.h"
 
@@ -27,6 +28,7 @@
  * stderr (input after that point was not read). */
 #define RUN_EXIT_LOST 3
 
+#define POOL_POLL_MS 1         /* the longest wait while the workers hold events */
 #define LINES_PER_TURN 256    /* input lines between two turns of the sender's loop */
 #define EVENTS_PER_TURN 1024  /* events (a batch line's items) between two turns */
 #define EVENT_MEMORY ((size_t)256 << 20) /* one event's arena: it, its merge, its mapping */
@@ -258,7 +260,12 @@ static void maybe_reload(run_state *s)
 {
     if (!g_reload && !(s->w && watch_ready(s->w))) return;
     if (s->w) watch_clear(s->w); /* the reload reads every change announced so far */
+    runner_quiesce(&s->r); /* events handed to the workers settle on the version they were read with */
+    uint64_t before = s->r.reloads;
     reload(&s->r, &s->m);
+    char err[256];
+    if (s->r.pool && s->r.reloads != before && pool_rehost(s->r.pool, s->e.lua, err, sizeof err))
+        fprintf(stderr, "run: reload: the mapping workers keep the old scripts: %s\n", err);
     if (s->w) rewatch(s);
 }
 
@@ -276,6 +283,7 @@ static int wait_fd(const run_state *s, int input_fd)
 static long wait_ms(const run_state *s, long ms)
 {
     int t = s->w ? watch_timeout_ms(s->w) : -1;
+    if (s->r.pool && pool_busy(s->r.pool)) t = t < 0 || t > POOL_POLL_MS ? POOL_POLL_MS : t; /* results to collect */
     return t >= 0 && t < ms ? t : ms;
 }
 
@@ -313,7 +321,8 @@ static void feed_lines(run_state *s, reader *rd, size_t pending, const char *nam
             continue;
         }
         events++;
-        pending = sender_run(s->e.snd, 0);
+        if (s->r.pool) runner_collect(&s->r, 0);
+        pending = sender_run(s->e.snd, 0) + (s->r.pool ? (size_t)pool_busy(s->r.pool) : 0);
     }
 }
 
@@ -341,6 +350,7 @@ static void run_input(run_state *s, const char *path)
             s->input_error = true;
         }
         feed_lines(s, &rd, pending, name);
+        if (s->r.pool) runner_collect(&s->r, 0);
         runner_commit(&s->r);
         if (!s->in_line && reader_done(&rd)) break;
         /* wait for the network, or for more input when more is wanted; not
@@ -375,6 +385,7 @@ static void drain_tick(void *ctx)
  * meanwhile), or on Ctrl-C wound down (env_wind_down). */
 static void drain(run_state *s)
 {
+    runner_quiesce(&s->r);
     while (!env_interrupted()) {
         maybe_reload(s);
         sender_stats st;
@@ -403,6 +414,15 @@ static int run_start(run_state *s, run_opts *o)
     signal_catch(SIGHUP, on_sighup);
     s->progress = o->progress < 0 ? isatty(2) : o->progress;
     s->pending_cap = env_pending_cap(o);
+    int workers = o->workers ? o->workers : (int)sysconf(_SC_NPROCESSORS_ONLN);
+    if (workers > POOL_WORKERS_MAX) workers = POOL_WORKERS_MAX;
+    if (workers > 1) {
+        char err[256];
+        if (!(s->r.pool = pool_new(workers, s->e.lua, err, sizeof err))) {
+            fprintf(stderr, "run: mapping workers: %s\n", err);
+            return -1;
+        }
+    }
     watch_start(s, o);
     return 0;
 }
@@ -415,6 +435,8 @@ static int run_finish(run_state *s)
     int rc = env_interrupted() ? 130 : (s->input_error || s->r.dlq_errors) ? 1 : 0;
     if (s->r.unrecorded) rc = RUN_EXIT_LOST;
     watch_stop(s);
+    pool_free(s->r.pool);
+    s->r.pool = NULL;
     cfg_version_swap(&s->r.active, NULL);
     runner_free(&s->r);
     jbuf_free(&s->tmp);

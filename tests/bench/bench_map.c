@@ -9,8 +9,10 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "config/config.h"
+#include "map/pool.h"
 
 static const char *TEMPLATES[] = {
     "{\"type\":\"track\",\"messageId\":\"ajs-%d-a1b2c3\",\"timestamp\":\"2026-11-28T10:00:%02d.123Z\","
@@ -181,6 +183,42 @@ int main(int argc, char **argv)
            per[nb / 2], per[(nb * 99) / 100], cpu / n * 1e6);
     printf("map: avg body %zu bytes, peak RSS %ld KiB\n", requests ? body_bytes / (size_t)requests : 0, ru.ru_maxrss);
     free(per);
+    /* the same events through the worker pool (map/pool.h: what `run --workers K` uses), K = 1 and every core;
+       each job parses its event as run's workers do */
+    int cores = (int)sysconf(_SC_NPROCESSORS_ONLN);
+    for (int k = 1; k <= cores && k <= POOL_WORKERS_MAX; k = k == 1 && cores > 1 ? cores : k + cores) {
+        pool *p = pool_new(k, lua, err, sizeof err);
+        if (!p) {
+            fprintf(stderr, "bench: %s\n", err);
+            break;
+        }
+        double p0 = wall_now();
+        int sent = 0, back = 0;
+        while (back < n) {
+            pool_job *j;
+            while (sent < n && (j = pool_job_get(p))) {
+                j->subs = c.subs;
+                j->nsubs = c.nsubs;
+                j->ep = c.ep;
+                j->settings = &settings;
+                pool_submit(p, j, ev[sent % NEV], evlen[sent % NEV]);
+                sent++;
+            }
+            int got = 0;
+            while ((j = pool_done(p, 0))) {
+                pool_job_release(p, j);
+                back++;
+                got++;
+            }
+            if (!got && (j = pool_done(p, 1))) { /* nothing finished yet: wait a little */
+                pool_job_release(p, j);
+                back++;
+            }
+        }
+        double pw = wall_now() - p0;
+        printf("map: worker pool, %d worker(s): %.0f events/s wall (parse + map per event)\n", k, n / pw);
+        pool_free(p);
+    }
     for (int i = 0; i < NEV; i++) free(ev[i]);
     jarena_free(&a);
     jarena_free(&keep);

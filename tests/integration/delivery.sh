@@ -93,7 +93,7 @@ check_no_key() {
 RUNFLAGS=(--no-progress --backoff-base 0.02 --backoff-cap 0.2)
 
 SCENARIOS=(clean faults500 faults429 overload fixed reject400 reject401 retry-after silent sigint batch replay
-    replay-pipelined reload)
+    replay-pipelined reload workers)
 
 # 10,000 events, no faults: each arrives exactly once
 scenario_clean() {
@@ -280,7 +280,9 @@ scenario_batch() {
         'grep "\"bm1\"" "$T/misc.rec" | grep -q "\"ip\":\"1.1.1.1\"" && grep "\"bm2\"" "$T/misc.rec" | grep -q "\"ip\":\"9.9.9.9\""'
     out=$("$BIN" dlq list --dlq "$T/misc.db")
     check "dlq: validation and invalid_json kept" 'grep -q " validation " <<<"$out" && grep -q " invalid_json " <<<"$out"'
-    check "dlq show: the event and the message" '"$BIN" dlq show 1 --dlq "$T/misc.db" | grep -q "missing the required field .event."'
+    # (records in the order the events ended: mapping runs on worker threads)
+    check "dlq show: the event and the message" \
+        'for i in 1 2; do "$BIN" dlq show $i --dlq "$T/misc.db"; done | grep -q "missing the required field .event."'
     out=$("$BIN" check-auth --api-url "$URL")
     check "check-auth accepted" '[ "$out" = "API key accepted" ]'
     rc=0
@@ -378,6 +380,26 @@ EOF
     check "reload: a broken config is refused, the running mappings stay" \
         'grep -q "run: reload failed: config .*reload.lua.*keeping the current mappings" "$T/reload.run"'
     check_no_key
+}
+
+# mapping on worker threads: 1 worker and 3 deliver the same bodies (in any order), once each
+scenario_workers() {
+    local k
+    gen 3000 wk >"$T/wk.ndjson"
+    for k in 1 3; do
+        stand_in "w$k" || return
+        run_events "w$k" "${RUNFLAGS[@]}" --workers "$k" --ingest-url "$URL" --dlq "$T/w$k.db" "$T/wk.ndjson"
+        stop_mock
+        check "workers $k: exit 0 (rc=$RC)" '[ "$RC" -eq 0 ]'
+        python3 -c '
+import json, sys
+print("\n".join(sorted(json.dumps(json.loads(l)["body"], sort_keys=True) for l in open(sys.argv[1]))))' \
+            "$T/w$k.rec" >"$T/w$k.bodies"
+    done
+    check "workers: 3,000 requests each" '[ "$(count_lines "$T/w1.bodies")" -eq 3000 ] && [ "$(count_lines "$T/w3.bodies")" -eq 3000 ]'
+    check "workers: the same bodies with 1 and 3 workers" 'cmp -s "$T/w1.bodies" "$T/w3.bodies"'
+    run_events wbad --workers 0 "$T/wk.ndjson"
+    check "workers 0 refused" '[ "$RC" -eq 2 ] && grep -q -- "--workers must be a whole number between 1 and 64" "$T/wbad.run"'
 }
 
 run_scenarios delivery "$@"

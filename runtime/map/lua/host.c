@@ -506,6 +506,45 @@ int luahost_load_limited(luahost *h, const char *name, const char *src, size_t l
     return slot;
 }
 
+luahost *luahost_clone(const luahost *src, char *err, size_t errlen)
+{
+    luahost *h = luahost_new(&src->lim, err, errlen);
+    if (!h) return NULL;
+    h->secrets = src->secrets;
+    h->states = calloc((size_t)(src->nstates ? src->nstates : 1), sizeof *h->states);
+    if (!h->states) {
+        snprintf(err, errlen, "out of memory");
+        luahost_free(h);
+        return NULL;
+    }
+    h->nstates = src->nstates;
+    for (int i = 0; i < src->nstates; i++) {
+        const lstate *o = src->states[i];
+        if (!o) continue;
+        lstate *st = state_new(h, &o->lim, err, errlen);
+        char *name = strdup(o->name), *text = malloc(o->src_len + 1);
+        if (!st || !name || !text) {
+            if (st && (!name || !text)) snprintf(err, errlen, "out of memory");
+            free(name);
+            free(text);
+            state_free(st);
+            luahost_free(h);
+            return NULL;
+        }
+        memcpy(text, o->src, o->src_len);
+        st->name = name;
+        st->src = text;
+        st->src_len = o->src_len;
+        if (state_load(st, err, errlen)) {
+            state_free(st);
+            luahost_free(h);
+            return NULL;
+        }
+        h->states[i] = st;
+    }
+    return h;
+}
+
 int luahost_load(luahost *h, const char *name, const char *src, size_t len, char *err, size_t errlen)
 {
     return luahost_load_limited(h, name, src, len, NULL, err, errlen);

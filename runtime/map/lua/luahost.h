@@ -44,6 +44,11 @@ typedef struct {
 luahost *luahost_new(const luahost_limits *lim, char *err, size_t errlen);
 void luahost_free(luahost *h);
 
+/* A host with the same scripts as src at the same handles, each in a fresh
+ * state of its own (built from its source, with its limits), and src's
+ * secrets: for another thread. NULL with err. */
+luahost *luahost_clone(const luahost *src, char *err, size_t errlen);
+
 /* Secrets (NULL-terminated, kept by reference) never written by a script's
  * log()/print(): each occurrence is replaced by [redacted]. */
 void luahost_set_secrets(luahost *h, const char *const *secrets);

@@ -1,0 +1,27 @@
+build-tsan/obj/cmd/cases.o: runtime/cmd/cases.c runtime/cmd/cases.h \
+  runtime/config/config.h runtime/config/problems.h \
+  runtime/map/pipeline.h runtime/map/actions.h runtime/lib/json.h \
+  runtime/lib/arena.h runtime/map/lua/luahost.h \
+  runtime/map/mapkit/mapkit.h runtime/map/schema.h runtime/map/trigger.h
+
+runtime/cmd/cases.h:
+
+runtime/config/config.h:
+
+runtime/config/problems.h:
+
+runtime/map/pipeline.h:
+
+runtime/map/actions.h:
+
+runtime/lib/json.h:
+
+runtime/lib/arena.h:
+
+runtime/map/lua/luahost.h:
+
+runtime/map/mapkit/mapkit.h:
+
+runtime/map/schema.h:
+
+runtime/map/trigger.h:

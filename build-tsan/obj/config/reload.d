@@ -1,0 +1,30 @@
+build-tsan/obj/config/reload.o: runtime/config/reload.c \
+  runtime/config/reload.h runtime/config/config.h \
+  runtime/config/problems.h runtime/map/pipeline.h runtime/map/actions.h \
+  runtime/lib/json.h runtime/lib/arena.h runtime/map/lua/luahost.h \
+  runtime/map/mapkit/mapkit.h runtime/map/schema.h runtime/map/trigger.h \
+  runtime/config/fixtures.h
+
+runtime/config/reload.h:
+
+runtime/config/config.h:
+
+runtime/config/problems.h:
+
+runtime/map/pipeline.h:
+
+runtime/map/actions.h:
+
+runtime/lib/json.h:
+
+runtime/lib/arena.h:
+
+runtime/map/lua/luahost.h:
+
+runtime/map/mapkit/mapkit.h:
+
+runtime/map/schema.h:
+
+runtime/map/trigger.h:
+
+runtime/config/fixtures.h:

@@ -1,0 +1,4 @@
+build-tsan/obj/config/srcmap.o: runtime/config/srcmap.c \
+  runtime/config/srcmap.h
+
+runtime/config/srcmap.h:

@@ -1,0 +1,28 @@
+build-tsan/obj/map/lua/host.o: runtime/map/lua/host.c \
+  runtime/map/lua/lua_int.h /usr/include/lua5.4/lua.h \
+  /usr/include/lua5.4/luaconf.h runtime/map/lua/luahost.h \
+  runtime/lib/json.h runtime/lib/arena.h runtime/map/actions.h \
+  /usr/include/lua5.4/lauxlib.h /usr/include/lua5.4/lualib.h \
+  runtime/lib/clock.h runtime/lib/file.h
+
+runtime/map/lua/lua_int.h:
+
+/usr/include/lua5.4/lua.h:
+
+/usr/include/lua5.4/luaconf.h:
+
+runtime/map/lua/luahost.h:
+
+runtime/lib/json.h:
+
+runtime/lib/arena.h:
+
+runtime/map/actions.h:
+
+/usr/include/lua5.4/lauxlib.h:
+
+/usr/include/lua5.4/lualib.h:
+
+runtime/lib/clock.h:
+
+runtime/lib/file.h:

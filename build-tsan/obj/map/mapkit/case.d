@@ -1,0 +1,18 @@
+build-tsan/obj/map/mapkit/case.o: runtime/map/mapkit/case.c \
+  runtime/map/mapkit/mapkit_int.h runtime/lib/js.h runtime/lib/json.h \
+  runtime/lib/arena.h runtime/lib/utf8.h runtime/map/mapkit/mapkit.h \
+  runtime/map/mapkit/unicode_tables.h
+
+runtime/map/mapkit/mapkit_int.h:
+
+runtime/lib/js.h:
+
+runtime/lib/json.h:
+
+runtime/lib/arena.h:
+
+runtime/lib/utf8.h:
+
+runtime/map/mapkit/mapkit.h:
+
+runtime/map/mapkit/unicode_tables.h:

@@ -1,0 +1,20 @@
+build-tsan/obj/map/pipeline.o: runtime/map/pipeline.c \
+  runtime/map/pipeline.h runtime/map/actions.h runtime/lib/json.h \
+  runtime/lib/arena.h runtime/map/lua/luahost.h \
+  runtime/map/mapkit/mapkit.h runtime/map/schema.h runtime/map/trigger.h
+
+runtime/map/pipeline.h:
+
+runtime/map/actions.h:
+
+runtime/lib/json.h:
+
+runtime/lib/arena.h:
+
+runtime/map/lua/luahost.h:
+
+runtime/map/mapkit/mapkit.h:
+
+runtime/map/schema.h:
+
+runtime/map/trigger.h:
