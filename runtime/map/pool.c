@@ -193,6 +193,16 @@ pool_job *pool_done(pool *p, long wait_ms)
 
 void pool_job_release(pool *p, pool_job *j)
 {
+    /* a job that held a large event gives its memory back: what the pool keeps stays small */
+    if (j->arena.used_total > POOL_KEEP_BYTES) {
+        jarena_free(&j->arena);
+        jarena_init(&j->arena, POOL_EVENT_MEMORY);
+    }
+    if (j->raw_cap > POOL_KEEP_BYTES) {
+        free(j->raw);
+        j->raw = NULL;
+        j->raw_cap = j->raw_len = 0;
+    }
     pthread_mutex_lock(&p->mu);
     j->next = p->free_list;
     p->free_list = j;

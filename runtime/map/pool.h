@@ -19,6 +19,7 @@
 
 #define POOL_WORKERS_MAX 64
 #define POOL_JOBS_PER_WORKER 64
+#define POOL_KEEP_BYTES ((size_t)256 << 10) /* a released job keeps at most this much of an event's memory */
 #define POOL_EVENT_MEMORY ((size_t)256 << 20) /* a job's arena at most (as run's own) */
 
 typedef struct pool_job {
