@@ -6,6 +6,7 @@
 
 #include <stdarg.h>
 #include <stdint.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -296,15 +297,45 @@ static int body_tags(const payload *p, jarena *a, jv *out, ev_error *err)
     return 0;
 }
 
+/* The body is written into a buffer of the thread's own (freed when the
+ * thread ends: mapping also runs on worker threads), then copied. */
+static pthread_key_t body_key;
+static pthread_once_t body_once = PTHREAD_ONCE_INIT;
+
+static void body_buf_free(void *p)
+{
+    jbuf_free(p);
+    free(p);
+}
+
+static void body_key_make(void)
+{
+    pthread_key_create(&body_key, body_buf_free);
+}
+
+static jbuf *body_buf(void)
+{
+    pthread_once(&body_once, body_key_make);
+    jbuf *b = pthread_getspecific(body_key);
+    if (!b && (b = malloc(sizeof *b))) {
+        jbuf_init(b);
+        if (pthread_setspecific(body_key, b)) {
+            free(b);
+            b = NULL;
+        }
+    }
+    return b;
+}
+
 static const char *body_text(jarena *a, const jv *body, size_t *len)
 {
-    /* Serialise straight into the arena: write to a per-thread buffer, copy. */
-    static __thread jbuf tb;
-    jbuf_reset(&tb);
-    json_write(&tb, body);
-    if (tb.oom) return NULL;
-    *len = tb.len;
-    return jarena_strdup(a, tb.p, tb.len);
+    jbuf *tb = body_buf();
+    if (!tb) return NULL;
+    jbuf_reset(tb);
+    json_write(tb, body);
+    if (tb->oom) return NULL;
+    *len = tb->len;
+    return jarena_strdup(a, tb->p, tb->len);
 }
 
 int action_request(const payload *p, const endpoints *ep, jarena *a, request *out, ev_error *err)
