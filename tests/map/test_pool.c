@@ -19,21 +19,20 @@
 static luahost *H;
 static config C;
 
-static int setup(void **s)
+/* The five presets, with an API key in their settings (group set-up and tear-down). */
+static int presets(void **s)
 {
     (void)s;
     char err[1024];
-    setenv("ENCHARGE_API_KEY", "test-key", 1); /* the presets' settings.apiKey */
-    H = luahost_new(NULL, err, sizeof err);
-    if (!H || config_load(&C, NULL, H, err, sizeof err)) fail_msg("%s", err);
+    setenv("ENCHARGE_API_KEY", "test-key", 1);
+    if (!(H = luahost_new(NULL, err, sizeof err)) || config_load(&C, NULL, H, err, sizeof err)) fail_msg("%s", err);
     return 0;
 }
 
-static int teardown(void **s)
+static int presets_free(void **s)
 {
     (void)s;
-    config_free(&C);
-    luahost_free(H);
+    config_free(&C), luahost_free(H);
     return 0;
 }
 
@@ -171,5 +170,5 @@ static void test_rehost_and_bad_bytes(void **s)
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(test_same_as_in_place), cmocka_unit_test(test_rehost_and_bad_bytes)};
-    return cmocka_run_group_tests_name("pool", tests, setup, teardown);
+    return cmocka_run_group_tests_name("pool", tests, presets, presets_free);
 }

@@ -1,4 +1,0 @@
-build-tsan/obj/config/problems.o: runtime/config/problems.c \
-  runtime/config/problems.h
-
-runtime/config/problems.h:

@@ -1,4 +1,0 @@
-build-tsan/obj/config/srcmap.o: runtime/config/srcmap.c \
-  runtime/config/srcmap.h
-
-runtime/config/srcmap.h:
