@@ -236,11 +236,11 @@ size_t runner_collect(runner *r, long wait_ms)
     while ((j = pool_done(r->pool, n ? 0 : wait_ms))) {
         void *tag = r->tag;
         r->tag = j->tag;
-        r->received++;
-        if (j->parsed) settle_mapped(r, &j->res, j->raw, j->raw_len);
-        else {
-            r->received--; /* runner_invalid counts it */
-            runner_invalid(r, j->raw, j->raw_len, j->why);
+        if (j->parsed) {
+            r->received++;
+            settle_mapped(r, &j->res, j->raw, j->raw_len);
+        } else {
+            runner_invalid(r, j->raw, j->raw_len, j->why); /* counts it as received */
         }
         r->tag = tag;
         pool_job_release(r->pool, j);
