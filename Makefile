@@ -7,9 +7,9 @@
 
 CC      ?= cc
 BUILD   ?= build
-PKGS    := lua5.4 libcurl sqlite3
+PKGS    := lua5.4 libcurl sqlite3 zlib libmicrohttpd
 DEBS    := build-essential pkg-config liblua5.4-dev lua5.4 libcurl4-openssl-dev lua-cjson-dev libcmocka-dev \
-           libsqlite3-dev libmicrohttpd-dev clang python3
+           libsqlite3-dev libmicrohttpd-dev zlib1g-dev clang python3
 
 PKG_CFLAGS  := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS    := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
