@@ -107,7 +107,8 @@ typedef struct {
     int64_t window_ms;
 
     pthread_mutex_t db_mu;       /* everything below to the counters */
-    sqlite3_stmt *begin, *commit, *rollback, *ins, *seen_set, *seen_prune, *lease, *next, *del, *retry, *oldest;
+    sqlite3_stmt *begin, *commit, *rollback, *ins, *seen_set, *seen_prune, *lease_eq, *lease_gt, *next_eq,
+        *next_gt, *del, *retry, *oldest;
     qmap leased;                 /* id -> data length (| FINISH_MARK during a finish) */
     int64_t cur_avail;           /* the lease cursor, see above */
     uint64_t cur_id;
@@ -339,8 +340,9 @@ static int check_and_create(sq *s, char *err, size_t errlen)
 
 static void finalize_all(sq *s)
 {
-    sqlite3_stmt **all[] = {&s->begin, &s->commit, &s->rollback, &s->ins,   &s->seen_set, &s->seen_prune,
-                            &s->lease, &s->next,   &s->del,      &s->retry, &s->oldest};
+    sqlite3_stmt **all[] = {&s->begin,      &s->commit,   &s->rollback, &s->ins,     &s->seen_set,
+                            &s->seen_prune, &s->lease_eq, &s->lease_gt, &s->next_eq, &s->next_gt,
+                            &s->del,        &s->retry,    &s->oldest};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
         sqlite3_finalize(*all[i]);
         *all[i] = NULL;
@@ -362,9 +364,17 @@ static int prepare_all(sq *s, char *err, size_t errlen)
         {&s->seen_set, "INSERT INTO seen(msgid, seen_ms) VALUES(?1, ?2) ON CONFLICT(msgid) DO UPDATE"
                        " SET seen_ms = excluded.seen_ms WHERE seen.seen_ms <= ?3"},
         {&s->seen_prune, "DELETE FROM seen WHERE seen_ms <= ?1"},
-        {&s->lease, "SELECT id, avail_ms, data, put_ms, attempts, first_attempt_ms FROM events"
-                    " WHERE avail_ms <= ?1 AND (avail_ms, id) > (?2, ?3) ORDER BY avail_ms, id"},
-        {&s->next, "SELECT id, avail_ms FROM events WHERE (avail_ms, id) > (?1, ?2) ORDER BY avail_ms, id"},
+        /* The rows above the cursor (?2, ?3) in two steps, each a seek in
+         * events_ready: the rest of the cursor's own avail_ms, then the later
+         * ones. (A row value "(avail_ms, id) > (?2, ?3)" seeks on avail_ms
+         * alone and reads every row of that time again: all of a burst put
+         * in one millisecond, on every lease.) */
+        {&s->lease_eq, "SELECT id, avail_ms, data, put_ms, attempts, first_attempt_ms FROM events"
+                       " WHERE avail_ms = ?2 AND id > ?3 AND ?2 <= ?1 ORDER BY id"},
+        {&s->lease_gt, "SELECT id, avail_ms, data, put_ms, attempts, first_attempt_ms FROM events"
+                       " WHERE avail_ms > ?2 AND avail_ms <= ?1 ORDER BY avail_ms, id"},
+        {&s->next_eq, "SELECT id, avail_ms FROM events WHERE avail_ms = ?1 AND id > ?2 ORDER BY id"},
+        {&s->next_gt, "SELECT id, avail_ms FROM events WHERE avail_ms > ?1 ORDER BY avail_ms, id"},
         {&s->del, "DELETE FROM events WHERE id = ?1"},
         {&s->retry, "UPDATE events SET retry_ms = ?2, attempts = ?3, first_attempt_ms = ?4 WHERE id = ?1"},
         {&s->oldest, "SELECT id, put_ms FROM events ORDER BY id LIMIT 1"},
@@ -506,39 +516,44 @@ static int sq_lease(void *be, int64_t now_ms, queue_item *out, int max, char *er
     sq *s = be;
     pthread_mutex_lock(&s->db_mu);
     jarena_reset(&s->out);
-    int64_t saved_avail = s->cur_avail;
-    uint64_t saved_id = s->cur_id;
+    const int64_t saved_avail = s->cur_avail;
+    const uint64_t saved_id = s->cur_id;
     int n = 0, rc = SQLITE_OK;
     const char *why = NULL;
+    sqlite3_stmt *st = NULL;
     if (qmap_reserve(&s->leased, (size_t)max) != 0) {
         why = "out of memory";
         goto fail;
     }
-    rc = sqlite3_bind_int64(s->lease, 1, now_ms);
-    if (rc == SQLITE_OK) rc = sqlite3_bind_int64(s->lease, 2, s->cur_avail);
-    if (rc == SQLITE_OK) rc = sqlite3_bind_int64(s->lease, 3, (sqlite3_int64)s->cur_id);
-    if (rc != SQLITE_OK) goto fail;
-    while (n < max && (rc = sqlite3_step(s->lease)) == SQLITE_ROW) {
-        uint64_t id = (uint64_t)sqlite3_column_int64(s->lease, 0);
-        s->cur_avail = sqlite3_column_int64(s->lease, 1);
-        s->cur_id = id;
-        if (qmap_get(&s->leased, id)) continue; /* leased before the cursor was lowered */
-        size_t len = (size_t)sqlite3_column_bytes(s->lease, 2);
-        const void *data = sqlite3_column_blob(s->lease, 2);
-        char *copy = jarena_alloc(&s->out, len ? len : 1);
-        if (!copy || (len && !data)) {
-            why = "out of memory";
-            goto fail;
+    sqlite3_stmt *const steps[] = {s->lease_eq, s->lease_gt};
+    for (size_t p = 0; p < sizeof steps / sizeof steps[0] && n < max; p++) {
+        st = steps[p];
+        rc = sqlite3_bind_int64(st, 1, now_ms);
+        if (rc == SQLITE_OK) rc = sqlite3_bind_int64(st, 2, saved_avail);
+        if (rc == SQLITE_OK && p == 0) rc = sqlite3_bind_int64(st, 3, (sqlite3_int64)saved_id);
+        if (rc != SQLITE_OK) goto fail;
+        while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+            uint64_t id = (uint64_t)sqlite3_column_int64(st, 0);
+            s->cur_avail = sqlite3_column_int64(st, 1);
+            s->cur_id = id;
+            if (qmap_get(&s->leased, id)) continue; /* leased before the cursor was lowered */
+            size_t len = (size_t)sqlite3_column_bytes(st, 2);
+            const void *data = sqlite3_column_blob(st, 2);
+            char *copy = jarena_alloc(&s->out, len ? len : 1);
+            if (!copy || (len && !data)) {
+                why = "out of memory";
+                goto fail;
+            }
+            if (len) memcpy(copy, data, len);
+            qmap_put(&s->leased, id, len); /* room reserved: cannot fail */
+            out[n++] = (queue_item){.id = id, .data = copy, .len = len, .attempts = sqlite3_column_int(st, 4),
+                                    .put_ms = sqlite3_column_int64(st, 3),
+                                    .first_attempt_ms = sqlite3_column_int64(st, 5)};
         }
-        if (len) memcpy(copy, data, len);
-        qmap_put(&s->leased, id, len); /* room reserved: cannot fail */
-        out[n++] = (queue_item){.id = id, .data = copy, .len = len,
-                                .attempts = sqlite3_column_int(s->lease, 4),
-                                .put_ms = sqlite3_column_int64(s->lease, 3),
-                                .first_attempt_ms = sqlite3_column_int64(s->lease, 5)};
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE) goto fail;
+        sqlite3_reset(st);
+        st = NULL;
     }
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE) goto fail;
-    sqlite3_reset(s->lease);
     pthread_mutex_lock(&s->stat_mu);
     s->nleased += (uint64_t)n;
     pthread_mutex_unlock(&s->stat_mu);
@@ -548,7 +563,7 @@ static int sq_lease(void *be, int64_t now_ms, queue_item *out, int max, char *er
 fail:
     if (why) FAIL(s, err, errlen, "cannot lease events: %s", why);
     else FAIL_SQL(s, err, errlen, "cannot lease events");
-    sqlite3_reset(s->lease);
+    if (st) sqlite3_reset(st);
     for (int i = 0; i < n; i++) qmap_del(&s->leased, out[i].id);
     s->cur_avail = saved_avail;
     s->cur_id = saved_id;
@@ -561,23 +576,34 @@ static int64_t sq_next_ready_ms(void *be)
     sq *s = be;
     pthread_mutex_lock(&s->db_mu);
     int64_t t = 0;
-    int rc = sqlite3_bind_int64(s->next, 1, s->cur_avail);
-    if (rc == SQLITE_OK) rc = sqlite3_bind_int64(s->next, 2, (sqlite3_int64)s->cur_id);
-    while (rc == SQLITE_OK && (rc = sqlite3_step(s->next)) == SQLITE_ROW) {
-        uint64_t id = (uint64_t)sqlite3_column_int64(s->next, 0);
-        int64_t avail = sqlite3_column_int64(s->next, 1);
-        if (!qmap_get(&s->leased, id)) {
-            t = avail;
-            break;
+    const int64_t from_avail = s->cur_avail;
+    const uint64_t from_id = s->cur_id;
+    int rc = SQLITE_DONE;
+    sqlite3_stmt *const steps[] = {s->next_eq, s->next_gt};
+    bool found = false;
+    for (size_t p = 0; p < sizeof steps / sizeof steps[0] && !found; p++) {
+        sqlite3_stmt *st = steps[p];
+        rc = sqlite3_bind_int64(st, 1, from_avail);
+        if (rc == SQLITE_OK && p == 0) rc = sqlite3_bind_int64(st, 2, (sqlite3_int64)from_id);
+        while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+            uint64_t id = (uint64_t)sqlite3_column_int64(st, 0);
+            int64_t avail = sqlite3_column_int64(st, 1);
+            if (!qmap_get(&s->leased, id)) {
+                t = avail;
+                found = true;
+                rc = SQLITE_DONE;
+                break;
+            }
+            /* Leased above the cursor (it was lowered): pass it for good. */
+            s->cur_avail = avail;
+            s->cur_id = id;
         }
-        /* Leased above the cursor (it was lowered): pass it for good. */
-        s->cur_avail = avail;
-        s->cur_id = id;
+        sqlite3_reset(st);
+        if (rc != SQLITE_DONE) break;
     }
     /* A read error: "ready long ago", so that the caller's next queue_lease
      * runs and reports it. */
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE) t = 1;
-    sqlite3_reset(s->next);
+    if (rc != SQLITE_DONE) t = 1;
     pthread_mutex_unlock(&s->db_mu);
     return t;
 }
