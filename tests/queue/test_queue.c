@@ -7,8 +7,20 @@
  * a process killed right after put returned, a write that fails for lack of
  * room (RLIMIT_FSIZE in a child), file modes, a file of something else.
  *
- * The throughput figures (20,000 events of 600 bytes put in calls of 100,
- * leased 256 at a time and acked in batches) are printed, not asserted.
+ * The throughput figures (20,000 events of 600 bytes with an id each, put in
+ * calls of 100, then leased 256 at a time and each lease acked in one call;
+ * then the same put again and leased without acks, every row leased staying
+ * in the table) are printed, not asserted. On the 2-core Debian 12 VM this
+ * was written on (-O2, events/s):
+ *
+ *                     put    lease+ack   lease alone
+ *   sqlite NORMAL   89,000    179,000     1,100,000
+ *   sqlite FULL     63,000    105,000       990,000
+ *   sqlite OFF     140,000    223,000     1,000,000
+ *   memory       1,100,000  3,000,000     6,600,000
+ *
+ * and 8 threads x 1,000 puts of one event under FULL took about 1,950
+ * commits (group commit), not 8,000.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -183,6 +195,9 @@ static void test_put_lease_ack(void **state)
     assert_int_equal(queue_ack(q, ids, 2, err, sizeof err), 0);
     assert_int_equal(queue_dead(q, ids + 2, 1, err, sizeof err), 0);
     assert_int_equal(depth(q).events, 0);
+    /* What the lease handed out stays readable until the next lease. */
+    assert_item(&it[0], "{\"a\":1}");
+    assert_item(&it[2], "");
     assert_int_equal(queue_lease(q, 5000, it, 8, err, sizeof err), 0);
 
     /* Binary bytes are kept exactly. */
@@ -461,6 +476,9 @@ static void test_depth(void **state)
     assert_int_equal(d.leased, 0);
     assert_int_equal(d.oldest_put_ms, 0);
     assert_int_equal(queue_depth_get(q, NULL, err, sizeof err), -1);
+    assert_int_equal(queue_put(q, NULL, 2, 10, NULL, err, sizeof err), -1);
+    assert_int_equal(queue_lease(q, 10, NULL, 2, err, sizeof err), -1);
+    assert_int_equal(queue_ack(q, NULL, 2, err, sizeof err), -1);
     put1(q, "aaaa", "1", 10);
     put1(q, "bb", "2", 20);
     put1(q, "c", "3", 30);
