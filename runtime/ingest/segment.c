@@ -147,6 +147,26 @@ static const char *thousands(char out[32], size_t v)
     return out;
 }
 
+/* A message made valid UTF-8 (a byte of json_parse's message may be the
+ * sender's, and snprintf may cut a sequence): other bytes become '?'. */
+static void utf8_fix(char *s)
+{
+    for (size_t i = 0, n = strlen(s); i < n;) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x80) {
+            size_t k = utf8_seq_len((const unsigned char *)s + i, n - i);
+            if (k) {
+                i += k;
+                continue;
+            }
+            s[i] = '?';
+        } else if (c < 0x20) {
+            s[i] = '?';
+        }
+        i++;
+    }
+}
+
 static int refuse(segment_result *r, int status, const char *code, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 static int refuse(segment_result *r, int status, const char *code, const char *fmt, ...)
@@ -161,6 +181,7 @@ static int refuse(segment_result *r, int status, const char *code, const char *f
     va_start(ap, fmt);
     vsnprintf(r->message, sizeof r->message, fmt, ap);
     va_end(ap);
+    utf8_fix(r->message);
     return -1;
 }
 
@@ -611,6 +632,7 @@ static void push_invalid(seg_ctx *c, size_t index, const char *raw, size_t len, 
     va_start(ap, fmt);
     vsnprintf(iv->message + n, sizeof iv->message - (size_t)n, fmt, ap);
     va_end(ap);
+    utf8_fix(iv->message);
     jbuf_put(&r->raw, raw, len);
 }
 
