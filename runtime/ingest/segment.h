@@ -20,7 +20,8 @@
  * missing_event, bad type, ...), 401 unauthorized, 404 not_found (not an
  * ingest path), 413 too_large (event over event_max on a single-event path,
  * body over body_max, more than batch_events_max items), 415
- * unsupported_encoding. Inside a batch an item that is not a valid event does
+ * unsupported_encoding, 400 invalid_gzip (a gzip body that does not
+ * inflate). Inside a batch an item that is not a valid event does
  * not refuse the request: it is listed in `invalid` (its bytes as written,
  * with its index and why) for the caller to dead-letter, and the answer lists
  * it.
@@ -106,6 +107,7 @@ typedef struct {
     segment_invalid *invalid;
     size_t ninvalid, invalid_cap;
     bool key_given;            /* a write key came with the request (header or body) */
+    jbuf inflated;             /* a gzip body inflated (parsing's input; reused) */
 } segment_result;
 
 void segment_result_init(segment_result *r);
