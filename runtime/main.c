@@ -24,8 +24,8 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "preview") == 0) return cmd_preview(argc - 1, argv + 1);
     if (strcmp(cmd, "actions") == 0) return cmd_actions();
     if (strcmp(cmd, "check") == 0) return cmd_check(argc - 1, argv + 1);
-    if (strcmp(cmd, "run") == 0 || strcmp(cmd, "check-auth") == 0 || strcmp(cmd, "delete-user") == 0 ||
-        strcmp(cmd, "dlq") == 0)
+    if (strcmp(cmd, "run") == 0 || strcmp(cmd, "serve") == 0 || strcmp(cmd, "check-auth") == 0 ||
+        strcmp(cmd, "delete-user") == 0 || strcmp(cmd, "dlq") == 0)
         return cmd_delivery(cmd, argc - 1, argv + 1);
     if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) return cmd_version();
     if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {

@@ -6,6 +6,7 @@
 #include "cmd/dlq.h"
 #include "cmd/help.h"
 #include "cmd/run.h"
+#include "cmd/serve.h"
 #include "map/pool.h"
 
 #include <getopt.h>
@@ -23,7 +24,7 @@ static int parse_options(int argc, char **argv, run_opts *o, const char **uid, c
                          long *limit)
 {
     enum { O_INGEST = 256, O_API, O_DLQ, O_NOADAPT, O_PROG, O_NOPROG, O_NOWATCH, O_UID, O_AID, O_REASON, O_LIMIT,
-           O_WORKERS };
+           O_WORKERS, O_LISTEN, O_WRITE_KEY, O_QUEUE };
     static const struct option opts[] = {
         {"config", required_argument, 0, 'c'},       {"ingest-url", required_argument, 0, O_INGEST},
         {"api-url", required_argument, 0, O_API},    {"dlq", required_argument, 0, O_DLQ},
@@ -38,6 +39,8 @@ static int parse_options(int argc, char **argv, run_opts *o, const char **uid, c
         {"user-id", required_argument, 0, O_UID},    {"anonymous-id", required_argument, 0, O_AID},
         {"reason", required_argument, 0, O_REASON},  {"limit", required_argument, 0, O_LIMIT},
         {"workers", required_argument, 0, O_WORKERS},
+        {"listen", required_argument, 0, O_LISTEN},  {"write-key", required_argument, 0, O_WRITE_KEY},
+        {"queue", required_argument, 0, O_QUEUE},
         {"help", no_argument, 0, 'h'},               {0, 0, 0, 0}};
     char err[256];
     double lim;
@@ -79,6 +82,15 @@ static int parse_options(int argc, char **argv, run_opts *o, const char **uid, c
             }
             o->workers = (int)lim;
             break;
+        case O_LISTEN: o->listen = optarg; break;
+        case O_QUEUE: o->queue_path = optarg; break;
+        case O_WRITE_KEY:
+            if (o->nkeys >= ENV_WRITE_KEYS_MAX) {
+                fprintf(stderr, "--write-key: at most %d write keys\n", ENV_WRITE_KEYS_MAX);
+                return 2;
+            }
+            o->write_keys[o->nkeys++] = optarg;
+            break;
         case 'h': cmd_usage(stdout); return 0;
         default: cmd_usage(stderr); return 2;
         }
@@ -98,6 +110,13 @@ int cmd_delivery(const char *cmd, int argc, char **argv)
         o.files = argv + optind;
         o.nfiles = argc - optind;
         return cmd_run(&o);
+    }
+    if (strcmp(cmd, "serve") == 0) {
+        if (optind < argc) {
+            fprintf(stderr, "serve: takes no input files (events come over HTTP); got '%s'\n", argv[optind]);
+            return 2;
+        }
+        return cmd_serve(&o);
     }
     if (strcmp(cmd, "check-auth") == 0) return cmd_check_auth(&o);
     if (strcmp(cmd, "delete-user") == 0) {

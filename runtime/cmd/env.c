@@ -2,6 +2,7 @@
 #include "cmd/env.h"
 
 #include "lib/signals.h"
+#include "obs/log.h"
 
 #include <signal.h>
 #include <stdio.h>
@@ -47,8 +48,8 @@ void env_wind_down(env *e, const char *cmd, long timeout_ms, void (*tick)(void *
     sender_stats st;
     sender_get_stats(e->snd, &st);
     if (st.inflight > 0 && !env_stop_now())
-        fprintf(stderr, "\n%s: interrupted: finishing %d request(s) in flight (each within %ld ms); "
-                        "interrupt again to stop at once\n", cmd, st.inflight, timeout_ms);
+        log_say(LOG_INFO, cmd, "\ninterrupted: finishing %d request(s) in flight (each within %ld ms); "
+                        "interrupt again to stop at once\n", st.inflight, timeout_ms);
     while (!env_stop_now() && sender_drain(e->snd, 100) > 0)
         if (tick) tick(ctx);
     sender_abort(e->snd);
@@ -69,6 +70,7 @@ static int apply_delivery_config(run_opts *o, config *c, const jv *root_delivery
 
 void env_free(env *e)
 {
+    log_secrets(NULL); /* the list lives in e */
     if (e->snd) sender_free(e->snd);
     if (e->dlq) dlq_close(e->dlq);
     if (e->cfg_loaded) config_free(&e->cfg);
@@ -100,13 +102,13 @@ static int env_key(env *e, const char *cmd)
 {
     ev_error verr;
     if (settings_validate(&e->cfg.settings, &e->cfg.arena, &e->key, &e->keylen, &verr)) {
-        fprintf(stderr, "%s: no API key: set settings.apiKey in the config or ENCHARGE_API_KEY (%s)\n", cmd,
+        log_say(LOG_ERROR, cmd, "no API key: set settings.apiKey in the config or ENCHARGE_API_KEY (%s)\n",
                 verr.message);
         return -1;
     }
     if (!header_value_legal(e->key, e->keylen)) {
-        fprintf(stderr, "%s: the API key holds characters an HTTP header cannot carry (beyond U+00FF, or control "
-                        "characters)\n", cmd);
+        log_say(LOG_ERROR, cmd, "the API key holds characters an HTTP header cannot carry (beyond U+00FF, or control "
+                        "characters)\n");
         return -1;
     }
     return 0;
@@ -118,42 +120,54 @@ int env_open(env *e, run_opts *o, bool need_dlq, bool need_key, const char *cmd)
     memset(e, 0, sizeof *e);
     e->lua = luahost_new(NULL, err, sizeof err);
     if (!e->lua) {
-        fprintf(stderr, "%s: %s\n", cmd, err);
+        log_say(LOG_ERROR, cmd, "%s\n", err);
         return -1;
     }
     if (config_load(&e->cfg, config_default_path(o->config_path), e->lua, err, sizeof err)) {
-        fprintf(stderr, "%s: %s\n", cmd, err);
+        log_say(LOG_ERROR, cmd, "%s\n", err);
         return -1;
     }
     e->cfg_loaded = true;
     if (apply_delivery_config(o, &e->cfg, jv_getz(&e->cfg.root, "delivery"), err, sizeof err)) {
-        fprintf(stderr, "%s: config: %s\n", cmd, err);
+        log_say(LOG_ERROR, cmd, "config: %s\n", err);
         return -1;
     }
     if (o->ingest_url) e->cfg.ep.ingest_base = o->ingest_url;
     if (o->api_url) e->cfg.ep.api_base = o->api_url;
     if (env_check_endpoints(&e->cfg.ep, err, sizeof err)) {
-        fprintf(stderr, "%s: %s\n", cmd, err);
+        log_say(LOG_ERROR, cmd, "%s\n", err);
         return -1;
     }
     if (!need_key) e->key = "";
     else if (env_key(e, cmd)) return -1;
     if (e->keylen && e->keylen < DLQ_SECRET_MIN)
-        fprintf(stderr, "%s: warning: the API key is shorter than %d bytes: it is not searched for and redacted in "
-                        "the dead-letter store's messages and responses\n", cmd, DLQ_SECRET_MIN);
+        log_say(LOG_WARN, cmd, "warning: the API key is shorter than %d bytes: it is not searched for and redacted in "
+                        "the dead-letter store's messages and responses\n", DLQ_SECRET_MIN);
     e->secrets[0] = e->keylen ? e->key : NULL;
     e->secrets[1] = NULL;
     luahost_set_secrets(e->lua, e->secrets);
+    log_secrets(e->secrets);
     if (need_dlq) {
         const char *path = o->dlq_path ? o->dlq_path : "encharge-dlq.db";
         e->dlq = dlq_open(path, err, sizeof err);
         if (!e->dlq) {
-            fprintf(stderr, "%s: dead-letter store: %s\n", cmd, err);
+            log_say(LOG_ERROR, cmd, "dead-letter store: %s\n", err);
             return -1;
         }
-        if (dlq_warning(e->dlq)) fprintf(stderr, "%s: dead-letter store: %s\n", cmd, dlq_warning(e->dlq));
+        if (dlq_warning(e->dlq)) log_say(LOG_WARN, cmd, "dead-letter store: %s\n", dlq_warning(e->dlq));
     }
     return 0;
+}
+
+void env_add_secret(env *e, const char *secret)
+{
+    size_t n = 0;
+    while (e->secrets[n]) n++;
+    if (n + 1 < sizeof e->secrets / sizeof e->secrets[0]) {
+        e->secrets[n] = secret;
+        e->secrets[n + 1] = NULL;
+    }
+    luahost_set_secrets(e->lua, e->secrets);
 }
 
 int env_sender(env *e, const run_opts *o, sender_done_fn done, void *ctx, const char *cmd)
@@ -164,7 +178,7 @@ int env_sender(env *e, const run_opts *o, sender_done_fn done, void *ctx, const 
     so.api_key_len = e->keylen;
     e->snd = sender_new(&so, done, ctx, err, sizeof err);
     if (!e->snd) {
-        fprintf(stderr, "%s: %s\n", cmd, err);
+        log_say(LOG_ERROR, cmd, "%s\n", err);
         return -1;
     }
     return 0;

@@ -9,6 +9,9 @@
 #include "deliver/sender.h"
 #include "dlq/dlq.h"
 
+/* Write keys `serve` accepts, at most. */
+#define ENV_WRITE_KEYS_MAX 16
+
 typedef struct {
     const char *config_path;   /* NULL: ./encharge.lua when present, else presets */
     const char *ingest_url;    /* overrides endpoints.ingest */
@@ -20,6 +23,11 @@ typedef struct {
     int progress;              /* -1 auto (stderr is a tty), 0 off, 1 on */
     int workers;               /* run: mapping threads (0: one per core) */
     bool no_watch;             /* run: no reload when the config or a script is saved */
+    /* serve */
+    const char *listen;        /* --listen HOST:PORT (beats ingest.listen) */
+    const char *write_keys[ENV_WRITE_KEYS_MAX]; /* --write-key, repeated */
+    int nkeys;
+    const char *queue_path;    /* --queue FILE (beats queue.path) */
 } run_opts;
 
 void run_opts_default(run_opts *o);
@@ -31,7 +39,8 @@ typedef struct {
     dlq *dlq;
     const char *key;
     size_t keylen;
-    const char *secrets[2];    /* redacted from what the store keeps */
+    const char *secrets[2 + ENV_WRITE_KEYS_MAX]; /* redacted from what the store keeps: the API key, the
+                                                    write keys (env_add_secret), NULL-ended */
     sender *snd;
 } env;
 
@@ -41,6 +50,9 @@ typedef struct {
  * env_free either way. */
 int env_open(env *e, run_opts *o, bool need_dlq, bool need_key, const char *cmd);
 void env_free(env *e);
+
+/* One more secret to redact (a write key); ignored beyond the room. */
+void env_add_secret(env *e, const char *secret);
 
 /* How many requests may be unfinished (queued, in flight or waiting for a
  * retry) before input pauses: ENV_PENDING_PER_INFLIGHT times the in-flight

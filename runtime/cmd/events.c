@@ -25,6 +25,7 @@ struct evrec {
     void *tag;          /* the runner's tag when the event was read */
     int pending;        /* jobs not finished */
     bool lost;          /* at least one job dead-lettered */
+    bool kept;          /* at least one job aborted and kept (runner.keep_unsent) */
     size_t raw_len;
     char *raw;          /* the event bytes, stored after jobs[] */
     jobref jobs[];
@@ -126,12 +127,13 @@ static void event_ended(runner *r, void *tag, ev_end how)
 
 static void event_settle(runner *r, evrec *ev)
 {
-    if (ev->lost) r->events_dead++;
+    ev_end how = ev->lost ? EV_DEAD : ev->kept ? EV_KEPT : EV_DELIVERED;
+    if (how == EV_DEAD) r->events_dead++;
+    else if (how == EV_KEPT) r->events_kept++;
     else r->events_delivered++;
     void *tag = ev->tag;
-    bool lost = ev->lost;
     free(ev);
-    event_ended(r, tag, lost ? EV_DEAD : EV_DELIVERED);
+    event_ended(r, tag, how);
 }
 
 /* An event that ends dead-lettered without any request sent. */
@@ -161,6 +163,10 @@ static void on_done(void *ctx, void *ud, const sender_result *res)
     cfg_version *owner = j->owner;
     if (res->outcome == OUT_DELIVERED) {
         r->requests_delivered++;
+        ptrdiff_t act = j->sub ? j->sub->act - ACTIONS : -1;
+        if (act >= 0 && act < ACTION_COUNT) r->delivered_by_action[act]++;
+    } else if (r->keep_unsent && (res->outcome == OUT_ABORTED || res->outcome == OUT_IN_DOUBT)) {
+        ev->kept = true;
     } else {
         int reason = OUTCOME_REASONS[res->outcome];
         char msg[400];
@@ -176,10 +182,19 @@ static void on_done(void *ctx, void *ud, const sender_result *res)
     cfg_version_release(owner);
 }
 
+static void on_retry(void *ctx, void *ud, int attempts, int64_t first_ms, int64_t next_ms)
+{
+    runner *r = ctx;
+    jobref *j = ud;
+    if (r->retried) r->retried(r->ended_ctx, j->ev->tag, attempts, first_ms, next_ms);
+}
+
 int runner_open(runner *r, env *e, run_opts *o, const char *cmd)
 {
     *r = (runner){.e = e, .o = o, .generation = 1};
-    return env_sender(e, o, on_done, r, cmd);
+    if (env_sender(e, o, on_done, r, cmd)) return -1;
+    sender_on_retry(e->snd, on_retry, r);
+    return 0;
 }
 
 void runner_free(runner *r)
@@ -199,10 +214,12 @@ static void submit_requests(runner *r, const ev_result *res, int nreq, bool lost
     ev->tag = r->tag;
     ev->pending = nreq;
     ev->lost = lost;
+    ev->kept = false;
     ev->raw_len = raw_len;
     ev->raw = (char *)&ev->jobs[nreq];
     memcpy(ev->raw, raw, raw_len);
     ev->raw[raw_len] = 0;
+    const sender_resume *rs = r->resume ? r->resume(r->ended_ctx, r->tag) : NULL;
     int k = 0;
     for (int i = 0; i < res->nmatched; i++) {
         const sub_result *sr = &res->r[i];
@@ -213,7 +230,7 @@ static void submit_requests(runner *r, const ev_result *res, int nreq, bool lost
         j->owner = r->active;
         j->generation = r->generation;
         cfg_version_hold(j->owner);
-        if (sender_submit(r->e->snd, &sr->req, j)) {
+        if (sender_submit_resumed(r->e->snd, &sr->req, j, rs)) {
             sender_result fake = {.outcome = OUT_ABORTED};
             snprintf(fake.error, sizeof fake.error, "out of memory queueing the request");
             on_done(r, j, &fake);
@@ -277,6 +294,7 @@ static void runner_to_pool(runner *r, const mapper *m, const char *raw, size_t r
 static void settle_mapped(runner *r, const ev_result *res, const char *raw, size_t raw_len)
 {
     r->declined += (uint64_t)res->ndeclined;
+    if (r->mapped) r->mapped(r->ended_ctx, res);
     if (res->nmatched == 0) {
         r->filtered++; /* no subscription matched, or every one that did declined it */
         event_ended(r, r->tag, EV_FILTERED);

@@ -15,12 +15,17 @@ enum { R_VALIDATION, R_SCRIPT, R_SCRIPT_LIMIT, R_MAPPING, R_HTTP, R_EXHAUSTED, R
        R_COUNT };
 const char *reason_name(int reason);
 
-typedef enum { EV_DELIVERED, EV_DEAD, EV_FILTERED } ev_end;
+/* EV_KEPT (only with runner.keep_unsent): a request was never finished —
+ * aborted at a stop — and nothing was dead-lettered for it: the event stays
+ * in the queue for the next start. */
+typedef enum { EV_DELIVERED, EV_DEAD, EV_FILTERED, EV_KEPT } ev_end;
 
 typedef struct {
     env *e;
     run_opts *o;
     uint64_t received, filtered, events_delivered, events_dead, requests_delivered;
+    uint64_t events_kept; /* EV_KEPT */
+    uint64_t delivered_by_action[ACTION_COUNT]; /* requests delivered, by action (ACTIONS' order) */
     uint64_t declined;  /* (event, mapping) pairs a script declined (returned nil) */
     uint64_t dead_by_reason[R_COUNT];
     uint64_t dlq_errors;
@@ -34,6 +39,15 @@ typedef struct {
     void (*ended)(void *ctx, void *tag, ev_end how);
     void *ended_ctx;
     void *tag;
+    /* Where an earlier process left this tag's retries (NULL: fresh), and told
+     * each time one of its requests is scheduled for a retry (NULL: nobody). */
+    const sender_resume *(*resume)(void *ctx, void *tag);
+    void (*retried)(void *ctx, void *tag, int attempts, int64_t first_ms, int64_t next_ms);
+    /* Requests aborted at a stop (sender_abort) are not dead-lettered: their
+     * events end EV_KEPT (serve, run on the queue: they stay queued). */
+    bool keep_unsent;
+    /* Told every mapping's result (timings for metrics); NULL: nobody. */
+    void (*mapped)(void *ctx, const ev_result *res);
     struct pool *pool;   /* NULL: events are mapped here; else on the pool's workers */
     cfg_version *active; /* the configuration new events map through; NULL: env.cfg */
     uint64_t reloads, reload_failures;

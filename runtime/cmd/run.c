@@ -9,7 +9,7 @@
 #include "cmd/run.h"
 
 #include "cmd/events.h"
-#include "config/watch.h"
+#include "cmd/live.h"
 #include "ingest/reader.h"
 #include "map/pool.h"
 #include "lib/clock.h"
@@ -34,14 +34,6 @@
 #define EVENT_MEMORY ((size_t)256 << 20) /* one event's arena: it, its merge, its mapping */
 #define LINE_MEMORY ((size_t)64 << 20)   /* one line's: a batch's context and integrations */
 
-static volatile sig_atomic_t g_reload;
-
-static void on_sighup(int sig)
-{
-    (void)sig;
-    g_reload = 1;
-}
-
 typedef struct {
     env e;
     size_t pending_cap;     /* env_pending_cap */
@@ -55,11 +47,9 @@ typedef struct {
     bool progress;
     int64_t next_progress;
     bool input_error;
-    watch *w;               /* the running version's files; NULL: not watching */
-    const char *watch_path; /* the config file watched */
-    int waitfd;             /* an epoll set of the input and w's descriptor (-1: none) */
+    live lv;                /* reloads */
+    int waitfd;             /* an epoll set of the input and the watch's descriptor (-1: none) */
     bool input_waited;      /* ... the input is in it */
-    char watch_err[1100];   /* the last complaint about the watch, not repeated */
 } run_state;
 
 /* ---- summary and progress ----------------------------------------------------------------- */
@@ -116,173 +106,20 @@ static void tick_progress(run_state *s)
     }
 }
 
-/* ---- reload ------------------------------------------------------------------------------ */
-/* SIGHUP: load the config again beside the current one and swap only when
- * all of it loads and every fixture of it passes (config/fixtures.h); a
- * failed reload keeps the current mappings and says why (the first problem).
- * Mappings, triggers and endpoints take effect for events read from now on;
- * the API key and the delivery settings need a restart. */
-static void reload(runner *r, mapper *m)
-{
-    g_reload = 0;
-    env *e = r->e;
-    const char *path = config_default_path(r->o->config_path);
-    char err[4096];
-    cfg_version *n = cfg_version_load(path, e->lua, err, sizeof err);
-    if (!n) {
-        fprintf(stderr, "run: reload failed: %s; keeping the current mappings\n", err);
-        r->reload_failures++;
-        return;
-    }
-    problem_list fx;
-    problems_init(&fx);
-    fixture_stats fst;
-    if (fixtures_run(&n->c, &fx, &fst)) {
-        problems_summary(&fx, NULL, err, sizeof err);
-        fprintf(stderr, "run: reload failed: %s; keeping the current mappings\n", err);
-        problems_free(&fx);
-        cfg_version_drop(n);
-        r->reload_failures++;
-        return;
-    }
-    problems_free(&fx);
-    if (r->o->ingest_url) n->c.ep.ingest_base = r->o->ingest_url;
-    if (r->o->api_url) n->c.ep.api_base = r->o->api_url;
-    if (env_check_endpoints(&n->c.ep, err, sizeof err)) {
-        fprintf(stderr, "run: reload failed: %s; keeping the current mappings\n", err);
-        cfg_version_drop(n);
-        r->reload_failures++;
-        return;
-    }
-    const char *key;
-    size_t keylen;
-    ev_error verr;
-    if (settings_validate(&n->c.settings, &n->c.arena, &key, &keylen, &verr) || keylen != e->keylen ||
-        memcmp(key, e->key, keylen) != 0)
-        fprintf(stderr, "run: reload: settings.apiKey differs from the running one; the running key stays "
-                        "until a restart\n");
-    n->c.settings = e->cfg.settings; /* the key in force */
-    *m = env_mapper(e, &n->c);
-    cfg_version_swap(&r->active, n);
-    r->reloads++;
-    r->generation++;
-    fprintf(stderr, "run: reloaded %s: generation %" PRIu64 ", %d subscription(s), %d fixture(s) passed\n",
-            path ? path : "(presets)", r->generation, n->c.nsubs, fst.passed);
-}
-
-/* ---- watching ---------------------------------------------------------------------------- */
-/* The fixture file beside file (config/fixtures.h's naming). NULL: out of memory. */
-static char *fixture_file(const char *file)
-{
-    size_t cap = strlen(file) + sizeof ".fixtures.ndjson";
-    char *out = malloc(cap);
-    if (out) fixture_file_of(file, out, cap);
-    return out;
-}
-
-/* A script read from a file (not an embedded one of that name). */
-static bool script_on_disk(const char *name)
-{
-    size_t len;
-    return access(name, F_OK) == 0 || !embedded_source(name, &len);
-}
-
-/* The watch becomes the files of the version running: the config, each
- * script it read from disk, and the fixture file beside each of them,
- * whether it exists yet or not. Returns the number of scripts. */
-static int rewatch(run_state *s)
-{
-    const config *c = s->r.active ? &s->r.active->c : &s->e.cfg;
-    char *paths[2 + 2 * MAX_MAPPINGS];
-    int n = 0, scripts = 0;
-    paths[n++] = strdup(s->watch_path);
-    paths[n++] = fixture_file(s->watch_path);
-    for (int i = 0; i < MAX_MAPPINGS; i++) {
-        const char *name = c->scripts[i] >= 0 ? luahost_name(c->lua, c->scripts[i]) : NULL;
-        if (!name || !script_on_disk(name)) continue;
-        paths[n++] = strdup(name);
-        paths[n++] = fixture_file(name);
-        scripts++;
-    }
-    const char *set[2 + 2 * MAX_MAPPINGS];
-    int k = 0;
-    for (int i = 0; i < n; i++)
-        if (paths[i]) set[k++] = paths[i];
-    char err[sizeof s->watch_err];
-    int rc = watch_set(s->w, set, k, err, sizeof err);
-    if (!rc && k < n) {
-        snprintf(err, sizeof err, "out of memory: some files are not watched");
-        rc = -1;
-    }
-    if (rc && strcmp(err, s->watch_err) != 0)
-        fprintf(stderr, "run: watch: %s; a change there is not seen (SIGHUP reloads)\n", err);
-    if (rc) memcpy(s->watch_err, err, sizeof err);
-    else s->watch_err[0] = 0;
-    for (int i = 0; i < n; i++) free(paths[i]);
-    return scripts;
-}
-
-/* Watching the config when there is one (--no-watch: not); a watch that
- * cannot be had is said, and SIGHUP still reloads. */
-static void watch_start(run_state *s, const run_opts *o)
-{
-    s->waitfd = -1;
-    s->watch_path = config_default_path(o->config_path);
-    if (o->no_watch || !s->watch_path || !s->e.cfg.watch) return;
-    char err[256];
-    s->w = watch_new(NULL, NULL, err, sizeof err);
-    struct epoll_event ev = {.events = EPOLLIN};
-    if (s->w && ((s->waitfd = epoll_create1(EPOLL_CLOEXEC)) < 0 ||
-                 epoll_ctl(s->waitfd, EPOLL_CTL_ADD, watch_fd(s->w), &ev) < 0))
-        snprintf(err, sizeof err, "epoll: %s", strerror(errno));
-    if (!s->w || s->waitfd < 0) {
-        fprintf(stderr, "run: not watching %s for changes: %s (SIGHUP reloads)\n", s->watch_path, err);
-        watch_free(s->w);
-        s->w = NULL;
-        return;
-    }
-    int scripts = rewatch(s);
-    fprintf(stderr, "run: watching %s and %d script(s) for changes (off: --no-watch)\n", s->watch_path, scripts);
-}
-
-static void watch_stop(run_state *s)
-{
-    watch_free(s->w);
-    s->w = NULL;
-    if (s->waitfd >= 0) close(s->waitfd);
-    s->waitfd = -1;
-}
-
-/* SIGHUP, or a watched file saved (its debounce over): a reload, then the
- * files of the version now running (the new one, or the one kept) are
- * watched. */
-static void maybe_reload(run_state *s)
-{
-    if (!g_reload && !(s->w && watch_ready(s->w))) return;
-    if (s->w) watch_clear(s->w); /* the reload reads every change announced so far */
-    runner_quiesce(&s->r); /* events handed to the workers settle on the version they were read with */
-    uint64_t before = s->r.reloads;
-    reload(&s->r, &s->m);
-    char err[256];
-    if (s->r.pool && s->r.reloads != before && pool_rehost(s->r.pool, s->e.lua, err, sizeof err))
-        fprintf(stderr, "run: reload: the mapping workers keep the old scripts: %s\n", err);
-    if (s->w) rewatch(s);
-}
-
 /* The one descriptor whose readability also ends the sender's wait: the
  * input's (input_fd, -1 when no more is wanted now), the watch's, or both
  * through s->waitfd. */
 static int wait_fd(const run_state *s, int input_fd)
 {
-    if (!s->w) return input_fd;
-    if (input_fd < 0) return watch_fd(s->w);
+    if (live_fd(&s->lv) < 0) return input_fd;
+    if (input_fd < 0) return live_fd(&s->lv);
     return s->input_waited ? s->waitfd : input_fd; /* not in it: a regular file, always readable */
 }
 
 /* ms, or less when a debounce ends sooner. */
 static long wait_ms(const run_state *s, long ms)
 {
-    int t = s->w ? watch_timeout_ms(s->w) : -1;
+    int t = live_timeout_ms(&s->lv);
     if (s->r.pool && pool_busy(s->r.pool)) t = t < 0 || t > POOL_POLL_MS ? POOL_POLL_MS : t; /* results to collect */
     return t >= 0 && t < ms ? t : ms;
 }
@@ -340,7 +177,7 @@ static void run_input(run_state *s, const char *path)
     struct epoll_event ev = {.events = EPOLLIN};
     s->input_waited = s->waitfd >= 0 && epoll_ctl(s->waitfd, EPOLL_CTL_ADD, rd.fd, &ev) == 0;
     while (!env_interrupted() && !s->r.halt) {
-        maybe_reload(s);
+        live_poll(&s->lv);
         sender_stats st;
         sender_get_stats(s->e.snd, &st);
         size_t pending = unfinished(&st);
@@ -387,7 +224,7 @@ static void drain(run_state *s)
 {
     runner_quiesce(&s->r);
     while (!env_interrupted()) {
-        maybe_reload(s);
+        live_poll(&s->lv);
         sender_stats st;
         sender_get_stats(s->e.snd, &st);
         if (!unfinished(&st)) break;
@@ -411,7 +248,7 @@ static int run_start(run_state *s, run_opts *o)
     jbuf_init(&s->tmp);
     env_catch_interrupt(SIGINT);
     env_catch_interrupt(SIGTERM);
-    signal_catch(SIGHUP, on_sighup);
+    live_catch_sighup();
     s->progress = o->progress < 0 ? isatty(2) : o->progress;
     s->pending_cap = env_pending_cap(o);
     int workers = o->workers ? o->workers : (int)sysconf(_SC_NPROCESSORS_ONLN);
@@ -423,7 +260,16 @@ static int run_start(run_state *s, run_opts *o)
             return -1;
         }
     }
-    watch_start(s, o);
+    live_start(&s->lv, &s->r, &s->m, o, "run");
+    s->waitfd = -1;
+    struct epoll_event ev = {.events = EPOLLIN};
+    if (live_fd(&s->lv) >= 0 && ((s->waitfd = epoll_create1(EPOLL_CLOEXEC)) < 0 ||
+                                 epoll_ctl(s->waitfd, EPOLL_CTL_ADD, live_fd(&s->lv), &ev) < 0)) {
+        fprintf(stderr, "run: not watching for changes: epoll: %s (SIGHUP reloads)\n", strerror(errno));
+        if (s->waitfd >= 0) close(s->waitfd);
+        s->waitfd = -1;
+        live_stop(&s->lv);
+    }
     return 0;
 }
 
@@ -434,7 +280,9 @@ static int run_finish(run_state *s)
     print_summary(&s->r, env_interrupted());
     int rc = env_interrupted() ? 130 : (s->input_error || s->r.dlq_errors) ? 1 : 0;
     if (s->r.unrecorded) rc = RUN_EXIT_LOST;
-    watch_stop(s);
+    live_stop(&s->lv);
+    if (s->waitfd >= 0) close(s->waitfd);
+    s->waitfd = -1;
     pool_free(s->r.pool);
     s->r.pool = NULL;
     cfg_version_swap(&s->r.active, NULL);

@@ -149,12 +149,17 @@ static void dir_of(const char *path, char *out, size_t cap)
 }
 
 /* ---- keys ---------------------------------------------------------------------- */
-const char *const CONFIG_KEYS[] = {"settings", "endpoints", "delivery", "mappings", "limits", "watch", NULL};
+const char *const CONFIG_KEYS[] = {"settings", "endpoints", "delivery", "mappings", "limits", "watch", "ingest", "queue",
+                                   NULL};
 const char *const CONFIG_ENTRY_KEYS[] = {"name", "action", "subscribe", "script", "mapping", "enabled", "limits", NULL};
 const char *const CONFIG_LIMIT_KEYS[] = {"memory_mb", "instructions", "time_ms", NULL};
 const char *const CONFIG_ENDPOINT_KEYS[] = {"ingest", "api", NULL};
 const char *const CONFIG_DELIVERY_KEYS[] = {"max_inflight", "adaptive", "timeout_ms", "backoff_base_s",
                                             "backoff_cap_s", "retry_window_s", "dlq", NULL};
+const char *const CONFIG_INGEST_KEYS[] = {"listen", "admin_listen", "write_keys", "cors_origins", "limits", "threads",
+                                          "max_connections", NULL};
+const char *const CONFIG_INGEST_LIMIT_KEYS[] = {"event_bytes", "body_bytes", "batch_events", NULL};
+const char *const CONFIG_QUEUE_KEYS[] = {"path", "fsync", "max_events", "max_bytes", "dedupe_window_s", NULL};
 
 int config_line(const config *c, const char *path)
 {
@@ -392,6 +397,21 @@ static void load_tables(config *c, const jv *root, problem_list *pl)
         if (ing) c->ep.ingest_base = ing;
         if (api) c->ep.api_base = api;
     }
+    /* serve's tables: their keys here, their values in cmd/serve_config.c */
+    static const struct {
+        const char *table;
+        const char *const *keys;
+    } SERVE_TABLES[] = {{"ingest", CONFIG_INGEST_KEYS}, {"queue", CONFIG_QUEUE_KEYS}};
+    for (size_t i = 0; i < sizeof SERVE_TABLES / sizeof SERVE_TABLES[0]; i++) {
+        const jv *t = jv_getz(root, SERVE_TABLES[i].table);
+        if (t && t->type != JV_OBJ)
+            problem_add(pl, PROBLEM_ERROR, path, config_line(c, SERVE_TABLES[i].table), "`%s` must be a table",
+                        SERVE_TABLES[i].table);
+        else if (t)
+            unknown_keys(c, t, SERVE_TABLES[i].keys, SERVE_TABLES[i].table, SERVE_TABLES[i].table, pl);
+    }
+    const jv *il = jv_getz(jv_getz(root, "ingest"), "limits");
+    if (il && il->type == JV_OBJ) unknown_keys(c, il, CONFIG_INGEST_LIMIT_KEYS, "ingest.limits", "ingest.limits", pl);
     const jv *dl = jv_getz(root, "delivery");
     if (dl && dl->type != JV_OBJ) {
         problem_add(pl, PROBLEM_ERROR, path, config_line(c, "delivery"), "`delivery` must be a table");

@@ -42,6 +42,9 @@ extern const char *const CONFIG_ENTRY_KEYS[];
 extern const char *const CONFIG_ENDPOINT_KEYS[];
 extern const char *const CONFIG_DELIVERY_KEYS[];
 extern const char *const CONFIG_LIMIT_KEYS[];
+extern const char *const CONFIG_INGEST_KEYS[];       /* serve: `ingest = { ... }` */
+extern const char *const CONFIG_INGEST_LIMIT_KEYS[]; /* `ingest.limits` */
+extern const char *const CONFIG_QUEUE_KEYS[];        /* `queue = { ... }` */
 
 /* The ranges of `limits = { memory_mb =, instructions =, time_ms = }`, at the
  * top of the config (every script and preset) and in a mapping entry (its

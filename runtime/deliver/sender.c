@@ -37,6 +37,14 @@
 #define RETRY_AFTER_RAW_MAX 48      /* bytes of the server's Retry-After kept for messages */
 #define TAG_CURL 1u                 /* epoll data: which kind of descriptor */
 #define TAG_WATCH 2u
+/* An outage: this many "unreachable" failures in a row (no answer, or 502/503/504
+ * without Retry-After). Then one waiting job is tried every PROBE_MS while
+ * nothing is in flight, and the first answer wakes every job that was not told
+ * to wait by the server: delivery resumes within a probe of the server's return
+ * instead of after the longest backoff. Random 5xx rarely come this many in a
+ * row, so they keep their backoff. */
+#define OUTAGE_STREAK 8
+#define PROBE_MS 2000
 
 typedef struct job {
     struct job *next;
@@ -54,6 +62,7 @@ typedef struct job {
     double retry_after_s;            /* -1: none */
     char retry_after_raw[RETRY_AFTER_RAW_MAX];
     bool maybe_arrived;              /* an attempt ended after sending, with no answer */
+    bool told_to_wait;               /* the last failure was a 429 or came with Retry-After */
     char error[256];
     char resp[RESP_KEEP + 1];
     size_t resp_len, resp_full_len;
@@ -87,6 +96,10 @@ struct sender {
     bool watch_added, watch_always_ready;
     int64_t curl_deadline_us;        /* when libcurl wants its timeout call; -1: none */
     uint64_t rng;
+    sender_retry_fn on_retry;
+    void *retry_ctx;
+    int down_streak;                 /* "unreachable" failures in a row (OUTAGE_STREAK) */
+    int64_t last_start_mono;         /* ms, the last attempt's start */
     sender_stats st;
 };
 
@@ -409,6 +422,11 @@ static job *take_job(sender *s, size_t need)
 
 int sender_submit(sender *s, const request *rq, void *ud)
 {
+    return sender_submit_resumed(s, rq, ud, NULL);
+}
+
+int sender_submit_resumed(sender *s, const request *rq, void *ud, const sender_resume *rs)
+{
     size_t ul = strlen(rq->url), need = ul + 1 + rq->body_len + 1;
     job *j = take_job(s, need);
     if (!j) return -1;
@@ -430,10 +448,28 @@ int sender_submit(sender *s, const request *rq, void *ud)
     j->error[0] = 0;
     j->resp_len = j->resp_full_len = 0;
     j->resp[0] = 0;
-    ready_push(s, j);
+    j->told_to_wait = false;
     s->pending++;
     s->st.submitted++;
+    if (rs && rs->attempts > 0) {
+        /* the retry window goes on from the first attempt, on the monotonic clock */
+        int64_t now_wall = clock_wall_ms(), now = clock_mono_ms();
+        j->attempts = rs->attempts;
+        j->first_ms = j->last_ms = rs->first_ms ? rs->first_ms : now_wall;
+        j->first_mono = now - (now_wall > j->first_ms ? now_wall - j->first_ms : 0);
+        if (rs->next_ms > now_wall) {
+            j->due_mono = now + (rs->next_ms - now_wall);
+            if (heap_push(s, j) == 0) return 0;
+        }
+    }
+    ready_push(s, j);
     return 0;
+}
+
+void sender_on_retry(sender *s, sender_retry_fn fn, void *ctx)
+{
+    s->on_retry = fn;
+    s->retry_ctx = ctx;
 }
 
 /* Kept for reuse up to free_max records, without a buffer beyond JOB_KEEP_BYTES. */
@@ -593,6 +629,7 @@ static void start(sender *s, job *j)
         return;
     }
     j->started_us = clock_mono_us();
+    s->last_start_mono = j->started_us / 1000;
     j->easy = e;
     j->slot = (size_t)s->inflight;
     s->flying[s->inflight++] = j;
@@ -630,7 +667,40 @@ static void retry_or_give_up(sender *s, job *j, int64_t now)
         return;
     }
     j->due_mono = now + (int64_t)(delay * 1000); /* delay <= the window: no overflow */
-    if (heap_push(s, j)) finish(s, j, OUT_EXHAUSTED);
+    if (heap_push(s, j)) {
+        finish(s, j, OUT_EXHAUSTED);
+        return;
+    }
+    if (s->on_retry) s->on_retry(s->retry_ctx, j->ud, j->attempts, j->first_ms, clock_wall_ms() + (j->due_mono - now));
+}
+
+/* The server answered after an outage: every waiting job it did not tell to
+ * wait is due now (the window's pacing spreads their starts). */
+static void wake_waiting(sender *s)
+{
+    size_t keep = 0;
+    for (size_t i = 0; i < s->heap_len; i++) {
+        job *j = s->heap[i];
+        if (j->told_to_wait) s->heap[keep++] = j;
+        else ready_push(s, j);
+    }
+    size_t n = keep;
+    s->heap_len = 0;
+    for (size_t i = 0; i < n; i++) heap_push(s, s->heap[i]); /* no growth: cannot fail */
+}
+
+/* Outage bookkeeping: an answer that is not an outage's ends it. */
+static void note_reachable(sender *s, bool reachable)
+{
+    if (!reachable) {
+        s->down_streak++;
+        return;
+    }
+    if (s->down_streak >= OUTAGE_STREAK) {
+        s->st.recoveries++;
+        wake_waiting(s);
+    }
+    s->down_streak = 0;
 }
 
 static void adapt(sender *s, ctl_signal sig, double lat_ms)
@@ -648,6 +718,8 @@ static void adapt(sender *s, ctl_signal sig, double lat_ms)
 static void answered(sender *s, job *j, double lat_ms, int64_t now, const char *redirect)
 {
     long status = j->status;
+    bool told = status == 429 || j->retry_after_s >= 0;
+    note_reachable(s, !((status == 502 || status == 503 || status == 504) && !told));
     if (status >= 200 && status <= 299) {
         j->error[0] = 0;
         adapt(s, CTL_OK, lat_ms);
@@ -668,7 +740,8 @@ static void answered(sender *s, job *j, double lat_ms, int64_t now, const char *
         size_t k = strlen(j->error);
         snprintf(j->error + k, sizeof j->error - k, " (Retry-After '%s' not understood: ignored)", j->retry_after_raw);
     }
-    adapt(s, status == 429 || j->retry_after_s >= 0 ? CTL_BACKPRESSURE : CTL_ERROR, lat_ms);
+    j->told_to_wait = told;
+    adapt(s, told ? CTL_BACKPRESSURE : CTL_ERROR, lat_ms);
     retry_or_give_up(s, j, now);
 }
 
@@ -704,6 +777,8 @@ static void completed(sender *s, CURLMsg *m)
         return;
     }
     if (req_size > 0 || sent > 0) j->maybe_arrived = true; /* sent, no answer: the server may have it */
+    j->told_to_wait = false;
+    note_reachable(s, false);
     adapt(s, CTL_ERROR, lat_ms);
     retry_or_give_up(s, j, now);
 }
@@ -739,11 +814,20 @@ static void start_ready(sender *s)
     }
 }
 
+/* In an outage with nothing in flight or ready: the soonest waiting job is
+ * tried early, every PROBE_MS, to see the server back. */
+static bool probe_due(const sender *s, int64_t now)
+{
+    return !s->draining && s->down_streak >= OUTAGE_STREAK && s->heap_len && !s->inflight && !s->ready_head &&
+           now - s->last_start_mono >= PROBE_MS && !s->heap[0]->told_to_wait;
+}
+
 /* Due retries to the ready queue, starts, and libcurl's timeout when due. */
 static void tick(sender *s)
 {
     int64_t now = clock_mono_ms();
     while (!s->draining && s->heap_len && s->heap[0]->due_mono <= now) ready_push(s, heap_pop(s));
+    if (probe_due(s, now)) ready_push(s, heap_pop(s));
     start_ready(s);
     if (s->curl_deadline_us >= 0 && s->curl_deadline_us <= clock_mono_us()) {
         curl_act(s, CURL_SOCKET_TIMEOUT, 0);
@@ -759,6 +843,10 @@ static long wait_budget(sender *s, long wait_ms)
     if (s->curl_deadline_us >= 0 && s->curl_deadline_us - now_us < t) t = s->curl_deadline_us - now_us;
     if (!s->draining && s->heap_len) {
         int64_t due = s->heap[0]->due_mono * 1000 - now_us;
+        if (s->down_streak >= OUTAGE_STREAK && !s->inflight && !s->heap[0]->told_to_wait) {
+            int64_t probe = (s->last_start_mono + PROBE_MS) * 1000 - now_us;
+            if (probe < due) due = probe;
+        }
         if (due < t) t = due;
     }
     if (!s->draining && s->ready_head && s->inflight < current_limit(s) && s->o.adaptive) {
@@ -865,4 +953,5 @@ void sender_get_stats(const sender *s, sender_stats *st)
     st->cap_low = s->cap_low;
     st->cap_high = s->cap_high;
     st->latency_ms_ewma = s->lat_ewma_ms;
+    st->unreachable = s->down_streak >= OUTAGE_STREAK;
 }

@@ -15,6 +15,12 @@
  *   - a Retry-After beyond what is left of the retry window: exhausted at once,
  *     the server's value in the error.
  *
+ * Outages: after OUTAGE_STREAK failures in a row without an answer (or 502,
+ * 503, 504 without Retry-After), one waiting job is tried every couple of
+ * seconds while nothing is in flight, and the first answer makes every job
+ * waiting for a retry due at once (except those the server told to wait):
+ * delivery resumes as soon as the server is back, not after the backoff.
+ *
  * The caller owns what a job belongs to (`ud`); the sender calls `done` once
  * per job, with the final outcome. Not thread-safe: one sender per loop.
  */
@@ -87,6 +93,22 @@ void sender_free(sender *s);
 /* Queues a request (method, url and body are copied). */
 int sender_submit(sender *s, const request *rq, void *ud);
 
+/* Where an earlier process left a request's retries (the durable queue keeps
+ * it): attempts so far, the first attempt's and the next one's unix ms. */
+typedef struct {
+    int attempts;       /* 0: a fresh request (the rest is ignored) */
+    int64_t first_ms;   /* the retry window runs from here */
+    int64_t next_ms;    /* not tried before this (past: at once) */
+} sender_resume;
+
+/* sender_submit for a request tried before (rs NULL: a fresh one). */
+int sender_submit_resumed(sender *s, const request *rq, void *ud, const sender_resume *rs);
+
+/* Told each time a job is scheduled for a retry: its attempts so far, its
+ * first attempt and its next attempt (unix ms) — what sender_resume takes. */
+typedef void (*sender_retry_fn)(void *ctx, void *ud, int attempts, int64_t first_ms, int64_t next_ms);
+void sender_on_retry(sender *s, sender_retry_fn fn, void *ctx);
+
 /* Runs the loop for at most wait_ms (0: do what can be done now, no wait).
  * Returns the number of jobs not yet finished (queued, in flight or waiting
  * for a retry). */
@@ -123,6 +145,8 @@ typedef struct {
     int inflight, cap;                /* now */
     int cap_low, cap_high;            /* the lowest and highest cap so far */
     double latency_ms_ewma;
+    bool unreachable;                 /* an outage now: the last failures in a row had no answer (or 502-504) */
+    uint64_t recoveries;              /* outages ended by an answer (waiting jobs woken) */
 } sender_stats;
 void sender_get_stats(const sender *s, sender_stats *st);
 

@@ -1,6 +1,8 @@
 /* pipeline.c — trigger -> mapping -> schema -> request, for one event. */
 #include "map/pipeline.h"
 
+#include "lib/clock.h"
+
 #include <string.h>
 
 /* {...fields, ...overrides}: an override replaces the value in place or is
@@ -123,7 +125,9 @@ int map_event(const mapper *m, const jv *event, const jv *settings, jarena *a, e
         ev_error *err = r->failed ? &local : &r->err;
         jv fields;
         payload p;
+        int64_t t0 = clock_mono_ns();
         int mapped = run_mapping(m, sr->sub, event, settings, a, &fields, err);
+        sr->script_ns = clock_mono_ns() - t0;
         if (mapped == 1) {
             declined[i] = true;
             continue;

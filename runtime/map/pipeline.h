@@ -42,6 +42,7 @@ typedef struct {
     const char *err_name;
     const char *err_msg;
     int err_status;
+    int64_t script_ns;       /* time in the mapping (script or mapping-kit), monotonic ns */
 } sub_result;
 
 typedef struct {

@@ -31,6 +31,7 @@ typedef struct {
     int delay_ms;        /* a pause before the answer */
     bool hang;           /* read the request, never answer */
     size_t token_len;    /* when set: 401 unless X-Encharge-Token has this length */
+    int port;            /* listen on this port (0: a free one) */
 } stub_spec;
 
 typedef struct {
@@ -160,9 +161,11 @@ static int stub_start(stub *s, const stub_spec *sp)
     if (s->count == MAP_FAILED) return -1;
     *s->count = 0;
     int lfd = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK),
+                            .sin_port = htons((uint16_t)sp->port)};
     socklen_t alen = sizeof a;
-    if (lfd < 0 || bind(lfd, (struct sockaddr *)&a, sizeof a) || listen(lfd, 128) ||
+    int one = 1;
+    if (lfd < 0 || setsockopt(lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) || bind(lfd, (struct sockaddr *)&a, sizeof a) || listen(lfd, 128) ||
         getsockname(lfd, (struct sockaddr *)&a, &alen))
         return -1;
     s->port = ntohs(a.sin_port);

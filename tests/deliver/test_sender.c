@@ -519,6 +519,113 @@ static void test_job_memory_bounded(void **s)
     sender_free(snd);
 }
 
+/* ---- outages and resumed jobs ----------------------------------------------------- */
+typedef struct {
+    int calls, max_attempts;
+    int64_t last_next_ms, last_first_ms;
+} retry_log;
+
+static void on_retry_logged(void *ctx, void *ud, int attempts, int64_t first_ms, int64_t next_ms)
+{
+    (void)ud;
+    retry_log *l = ctx;
+    l->calls++;
+    if (attempts > l->max_attempts) l->max_attempts = attempts;
+    l->last_next_ms = next_ms;
+    l->last_first_ms = first_ms;
+}
+
+/* The server is down (connection refused) long enough for an outage, its
+ * jobs wait with backoffs of up to 10 s; it comes back on the same port:
+ * the probe sees it within a couple of seconds and every waiting job goes
+ * at once, not after its backoff (20 waits uniform in [0, 10] s: the
+ * longest would be ~9.5 s). The retry hook is told each retry. */
+static void test_outage_recovery(void **s)
+{
+    (void)s;
+    sender_opts o;
+    sender_opts_default(&o);
+    o.backoff_base_s = 10;
+    o.backoff_cap_s = 60;
+    o.adaptive = false;
+    o.max_inflight = 4;
+    results res = {0};
+    sender *snd = new_sender(&o, &res);
+    retry_log rl = {0};
+    sender_on_retry(snd, on_retry_logged, &rl);
+    int port = closed_port();
+    submit_posts(snd, port, 20);
+    sender_stats st;
+    double t0 = now_s();
+    do {
+        sender_run(snd, 20);
+        sender_get_stats(snd, &st);
+    } while (!st.unreachable && now_s() - t0 < 10);
+    assert_true(st.unreachable);
+    assert_int_equal(res.done, 0);
+    assert_true(rl.calls >= 8);
+    assert_true(rl.last_next_ms > rl.last_first_ms);
+    stub_spec sp = {.head = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n", .body = "{}", .port = port};
+    stub srv;
+    assert_int_equal(stub_start(&srv, &sp), 0);
+    double back = now_s();
+    while (res.done < 20 && now_s() - back < 15) sender_run(snd, 50);
+    double took = now_s() - back;
+    stub_stop(&srv);
+    assert_int_equal(res.done, 20);
+    assert_int_equal(res.last.outcome, OUT_DELIVERED);
+    if (took > 4.0) fail_msg("delivery resumed %.1f s after the server came back (want < 4 s)", took);
+    sender_get_stats(snd, &st);
+    assert_false(st.unreachable);
+    assert_int_equal(st.recoveries, 1);
+    sender_free(snd);
+}
+
+/* A job resumed from an earlier process: its attempts go on from where they
+ * were, it waits for its next attempt time, and its retry window runs from
+ * its first attempt (one that began before the window: exhausted at the
+ * first failure). */
+static void test_resumed(void **s)
+{
+    (void)s;
+    sender_opts o;
+    sender_opts_default(&o);
+    o.retry_window_s = 60;
+    results res = {0};
+    sender *snd = new_sender(&o, &res);
+    stub_spec sp = {.head = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n", .body = "{}"};
+    stub srv;
+    assert_int_equal(stub_start(&srv, &sp), 0);
+    char url[64];
+    snprintf(url, sizeof url, "http://127.0.0.1:%d/v1", srv.port);
+    request rq = {.method = "POST", .url = url, .body = "{}", .body_len = 2};
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    int64_t now = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+    sender_resume rs = {.attempts = 3, .first_ms = now - 5000, .next_ms = now + 300};
+    assert_int_equal(sender_submit_resumed(snd, &rq, NULL, &rs), 0);
+    double t0 = now_s();
+    while (res.done < 1 && now_s() - t0 < 5) sender_run(snd, 20);
+    double took = now_s() - t0;
+    assert_int_equal(res.done, 1);
+    assert_int_equal(res.last.outcome, OUT_DELIVERED);
+    assert_int_equal(res.last.attempts, 4);
+    assert_true(took >= 0.25);
+    assert_true(res.last.first_ms == now - 5000);
+    stub_stop(&srv);
+    /* the window (60 s) began 61 s ago: the first failure ends it */
+    res = (results){0};
+    snprintf(url, sizeof url, "http://127.0.0.1:%d/v1", closed_port());
+    rs = (sender_resume){.attempts = 2, .first_ms = now - 61000, .next_ms = 0};
+    assert_int_equal(sender_submit_resumed(snd, &rq, NULL, &rs), 0);
+    t0 = now_s();
+    while (res.done < 1 && now_s() - t0 < 5) sender_run(snd, 20);
+    assert_int_equal(res.done, 1);
+    assert_int_equal(res.last.outcome, OUT_EXHAUSTED);
+    assert_int_equal(res.last.attempts, 3);
+    sender_free(snd);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -539,6 +646,8 @@ int main(void)
         cmocka_unit_test(test_drain),
         cmocka_unit_test(test_abort_in_doubt),
         cmocka_unit_test(test_job_memory_bounded),
+        cmocka_unit_test(test_outage_recovery),
+        cmocka_unit_test(test_resumed),
     };
     return cmocka_run_group_tests_name("sender", tests, NULL, NULL);
 }
