@@ -51,6 +51,7 @@
 #define LINE_MEMORY ((size_t)64 << 20)
 #define HISTO_MAPPINGS 128          /* mapping names with a duration histogram */
 #define STATUS_MAX 600
+#define TELEMETRY_PATH "/v1/m"      /* analytics.js posts its own metrics here */
 
 /* The refusal codes counted by encharge_events_rejected_total (segment.h's,
  * and serve's own). */
@@ -431,6 +432,11 @@ static void on_request(void *ctx, const http_req *rq, http_resp *resp)
     segment_kind kind = segment_path_kind(path);
     if (kind != SEG_NONE) {
         ingest(s, rq, resp, kind);
+        return;
+    }
+    if (strcmp(path, TELEMETRY_PATH) == 0) { /* analytics.js's own metrics: not events, not kept */
+        resp->cors = true;
+        jbuf_put(&resp->body, "{\"success\":true}", 16);
         return;
     }
     bool ops = !s->sc.admin; /* with an admin listener, /health and /metrics are there only */
