@@ -677,7 +677,11 @@ static int write_event(seg_ctx *c, const jv *ev, segment_kind kind, size_t index
         bool has_ot = jv_time(jv_getz(ev, "originalTimestamp"), &ot);
         bool has_sent = jv_time(jv_getz(ev, "sentAt"), &sent);
         if (!has_sent && c->has_bsent) sent = c->bsent, has_sent = true;
-        if (has_ot) t = has_sent ? c->rq->now_ms - (sent - ot) : ot;
+        if (has_ot && has_sent) {
+            if (__builtin_sub_overflow(c->rq->now_ms, sent - ot, &t)) t = c->rq->now_ms; /* (both read: no overflow inside) */
+        } else if (has_ot) {
+            t = ot;
+        }
         if (!format_iso(t, ts)) memcpy(ts, c->now_iso, sizeof ts);
     }
     const char *tname = kind == SEG_BATCH ? NULL : segment_kind_name(kind);

@@ -91,7 +91,7 @@ typedef struct {
 typedef struct {
     size_t index;          /* the item's index in the batch */
     size_t off, len;       /* its bytes as written, in segment_result.raw */
-    const char *code;      /* no_user_anon_id, missing_event, missing_type, bad_type, too_large, not_an_object, ... */
+    const char *code;      /* no_user_anon_id, missing_event, missing_type, bad_type, bad_message_id, too_large, not_an_object */
     char message[200];     /* what and why, naming the item: "batch item 3: track without `event`" */
 } segment_invalid;
 

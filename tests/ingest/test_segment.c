@@ -311,6 +311,13 @@ static void test_utf8(void **st)
     rq = req("/v1/track", lone, strlen(lone));
     assert_int_equal(parse(f, &rq), 400);
     assert_non_null(strstr(f->r.message, "bad_message_id"));
+    /* json_parse's message quotes a byte of the body (an escape "\\\x95"):
+     * the message stays valid UTF-8, so the answer is JSON */
+    static const char esc[] = "{\"batch\":[1],\"b\\\x95\":1}";
+    rq = req("/v1/batch", esc, sizeof esc - 1);
+    assert_int_equal(parse(f, &rq), 400);
+    assert_string_equal(f->r.message, "body is not JSON: invalid JSON at byte 15: invalid escape '\\?'");
+    check_answer(f);
     /* an empty body, and none */
     rq = req("/v1/track", "", 0);
     assert_int_equal(parse(f, &rq), 400);
