@@ -294,7 +294,7 @@ static void runner_to_pool(runner *r, const mapper *m, const char *raw, size_t r
 static void settle_mapped(runner *r, const ev_result *res, const char *raw, size_t raw_len)
 {
     r->declined += (uint64_t)res->ndeclined;
-    if (r->mapped) r->mapped(r->ended_ctx, res);
+    if (r->mapped) r->mapped(r->mapped_ctx, res);
     if (res->nmatched == 0) {
         r->filtered++; /* no subscription matched, or every one that did declined it */
         event_ended(r, r->tag, EV_FILTERED);

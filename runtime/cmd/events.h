@@ -48,6 +48,7 @@ typedef struct {
     bool keep_unsent;
     /* Told every mapping's result (timings for metrics); NULL: nobody. */
     void (*mapped)(void *ctx, const ev_result *res);
+    void *mapped_ctx;
     struct pool *pool;   /* NULL: events are mapped here; else on the pool's workers */
     cfg_version *active; /* the configuration new events map through; NULL: env.cfg */
     uint64_t reloads, reload_failures;

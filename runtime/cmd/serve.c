@@ -17,6 +17,7 @@
 
 #include "cmd/events.h"
 #include "cmd/live.h"
+#include "cmd/outbox.h"
 #include "cmd/serve_config.h"
 #include "ingest/http.h"
 #include "ingest/segment.h"
@@ -39,7 +40,6 @@
 #include <sys/eventfd.h>
 #include <unistd.h>
 
-#define LEASE_BATCH 256             /* events leased at a time */
 #define LOOP_WAIT_MS 50             /* the longest wait of the loop with nothing due */
 #define POOL_POLL_MS 1              /* ... while the mapping workers hold events */
 #define QUEUE_FULL_RETRY_S 5        /* Retry-After when the queue is full */
@@ -47,8 +47,6 @@
 #define STOPPING_RETRY_S 5          /* ... while stopping */
 #define NEAR_FULL 0.9               /* /health: degraded beyond this share of a queue limit */
 #define PARSE_MEMORY ((size_t)64 << 20) /* one request's parse on a listener thread */
-#define EVENT_MEMORY ((size_t)256 << 20)
-#define LINE_MEMORY ((size_t)64 << 20)
 #define HISTO_MAPPINGS 128          /* mapping names with a duration histogram */
 #define STATUS_MAX 600
 #define TELEMETRY_PATH "/v1/m"      /* analytics.js posts its own metrics here */
@@ -60,18 +58,6 @@ static const char *const REJECT_CODES[] = {
     "unsupported_encoding", "queue_full", "queue_error", "stopping", "dead_letter_error", "method_not_allowed",
     "no_user_anon_id", "missing_event", "missing_type", "bad_type", "not_an_object", "bad_message_id", "other"};
 #define REJECT_COUNT (sizeof REJECT_CODES / sizeof REJECT_CODES[0])
-
-typedef struct lease {
-    uint64_t id;
-    sender_resume rs;
-    struct lease *next; /* the free list */
-} lease;
-
-typedef struct {
-    uint64_t id;
-    int attempts;
-    int64_t first_ms, next_ms;
-} retry_note;
 
 typedef struct {
     char *name;
@@ -108,28 +94,14 @@ typedef struct {
     _Atomic uint64_t rejected[REJECT_COUNT];
     _Atomic uint64_t responses[STATUS_MAX];
     _Atomic uint64_t duplicates;
-    /* the loop's */
-    jarena a, line;
-    jbuf tmp;
-    runner_input in;
-    size_t pending_cap;
-    lease *free_leases;
-    uint64_t *acks, *deads;
-    size_t nacks, ndeads, acks_cap, deads_cap;
-    retry_note *retries;
-    size_t nretries, retries_cap;
-    bool queue_failing;      /* the last loop call on the queue failed (said once) */
+    outbox ob;               /* the loop's: queue -> runner -> queue */
+    bool ob_ready;
     /* shared, under mu */
     pthread_mutex_t mu;
     snapshot snap;
     mapping_histo histos[HISTO_MAPPINGS];
     int nhistos;
 } serve;
-
-static uint64_t unfinished(const sender_stats *st)
-{
-    return st->submitted - st->delivered - st->rejected - st->exhausted - st->aborted;
-}
 
 static int reject_index(const char *code)
 {
@@ -454,68 +426,7 @@ static void on_admin(void *ctx, const http_req *rq, http_resp *resp)
     else answer_json(resp, 404, "not_found", "the admin listener serves /health and /metrics", 0);
 }
 
-/* ---- the delivery loop's bookkeeping ------------------------------------------------- */
-static lease *lease_get(serve *s)
-{
-    lease *l = s->free_leases;
-    if (l) s->free_leases = l->next;
-    else l = malloc(sizeof *l);
-    return l;
-}
-
-static void lease_put(serve *s, lease *l)
-{
-    l->next = s->free_leases;
-    s->free_leases = l;
-}
-
-static int push_id(uint64_t **arr, size_t *n, size_t *cap, uint64_t id)
-{
-    if (*n == *cap) {
-        size_t c = *cap ? *cap * 2 : 1024;
-        uint64_t *a = realloc(*arr, c * sizeof *a);
-        if (!a) return -1;
-        *arr = a;
-        *cap = c;
-    }
-    (*arr)[(*n)++] = id;
-    return 0;
-}
-
-static void on_ended(void *ctx, void *tag, ev_end how)
-{
-    serve *s = ctx;
-    lease *l = tag;
-    if (!l) return;
-    /* EV_KEPT stays queued; so does an event whose ack is lost to memory: it is
-     * sent again after a restart */
-    if (how == EV_DELIVERED || how == EV_FILTERED) push_id(&s->acks, &s->nacks, &s->acks_cap, l->id);
-    else if (how == EV_DEAD) push_id(&s->deads, &s->ndeads, &s->deads_cap, l->id);
-    lease_put(s, l);
-}
-
-static const sender_resume *on_resume(void *ctx, void *tag)
-{
-    (void)ctx;
-    lease *l = tag;
-    return l && l->rs.attempts ? &l->rs : NULL;
-}
-
-static void on_retried(void *ctx, void *tag, int attempts, int64_t first_ms, int64_t next_ms)
-{
-    serve *s = ctx;
-    lease *l = tag;
-    if (!l) return;
-    if (s->nretries == s->retries_cap) {
-        size_t c = s->retries_cap ? s->retries_cap * 2 : 256;
-        retry_note *r = realloc(s->retries, c * sizeof *r);
-        if (!r) return; /* the retry state is not recorded: a restart starts its window again */
-        s->retries = r;
-        s->retries_cap = c;
-    }
-    s->retries[s->nretries++] = (retry_note){l->id, attempts, first_ms, next_ms};
-}
-
+/* ---- metrics of the delivery side --------------------------------------------------- */
 static mapping_histo *histo_of(serve *s, const char *name)
 {
     for (int i = 0; i < s->nhistos; i++)
@@ -541,25 +452,6 @@ static void on_mapped(void *ctx, const ev_result *res)
     }
 }
 
-/* The settled events to the queue: the dead letters committed first, so that
- * a crash in between sends an event again rather than losing it. */
-static void settle(serve *s)
-{
-    runner_commit(&s->r);
-    char err[512];
-    int rc = 0;
-    if (s->ndeads) rc |= queue_dead(s->q, s->deads, s->ndeads, err, sizeof err);
-    if (!rc && s->nacks) rc |= queue_ack(s->q, s->acks, s->nacks, err, sizeof err);
-    for (size_t i = 0; !rc && i < s->nretries; i++) {
-        const retry_note *n = &s->retries[i];
-        rc |= queue_retry_at(s->q, n->id, n->next_ms, n->attempts, n->first_ms, err, sizeof err);
-    }
-    if (rc && !s->queue_failing)
-        log_say(LOG_ERROR, "serve", "%s; settled events stay queued and may be sent again after a restart\n", err);
-    s->queue_failing = rc != 0;
-    s->nacks = s->ndeads = s->nretries = 0;
-}
-
 static void publish(serve *s)
 {
     sender_stats st;
@@ -579,48 +471,9 @@ static void publish(serve *s)
     pthread_mutex_unlock(&s->mu);
 }
 
-/* Leases what the window has room for and hands each event to the runner. */
-static void lease_more(serve *s)
-{
-    queue_item items[LEASE_BATCH];
-    for (;;) {
-        sender_stats st;
-        sender_get_stats(s->e.snd, &st);
-        size_t busy = unfinished(&st) + (s->r.pool ? (size_t)pool_busy(s->r.pool) : 0);
-        if (busy >= s->pending_cap || s->r.halt) return;
-        size_t room = s->pending_cap - busy;
-        char err[512];
-        int n = queue_lease(s->q, clock_wall_ms(), items, room < LEASE_BATCH ? (int)room : LEASE_BATCH, err,
-                            sizeof err);
-        if (n < 0) {
-            if (!s->queue_failing) log_say(LOG_ERROR, "serve", "%s\n", err);
-            s->queue_failing = true;
-            return;
-        }
-        for (int i = 0; i < n; i++) {
-            lease *l = lease_get(s);
-            if (!l) return; /* leased and not handed out: it comes back after a restart */
-            l->id = items[i].id;
-            l->rs = (sender_resume){.attempts = items[i].attempts, .first_ms = items[i].first_attempt_ms};
-            s->r.tag = l;
-            runner_input_start(&s->r, &s->in, &s->m, items[i].data, items[i].len, &s->line, &s->a, &s->tmp);
-            while (runner_input_next(&s->r, &s->in)) {
-            }
-            s->r.tag = NULL;
-        }
-        if (n < (room < LEASE_BATCH ? (int)room : LEASE_BATCH)) return;
-        if (s->r.pool) runner_collect(&s->r, 0);
-    }
-}
-
 static long loop_wait(serve *s)
 {
-    long t = LOOP_WAIT_MS;
-    int64_t next = queue_next_ready_ms(s->q);
-    if (next) {
-        int64_t d = next - clock_wall_ms();
-        if (d < t) t = d < 0 ? 0 : (long)d;
-    }
+    long t = outbox_wait_ms(&s->ob, LOOP_WAIT_MS);
     int w = live_timeout_ms(&s->lv);
     if (w >= 0 && w < t) t = w;
     if (s->r.pool && pool_busy(s->r.pool) && t > POOL_POLL_MS) t = POOL_POLL_MS;
@@ -638,23 +491,23 @@ static void loop(serve *s)
 {
     while (!env_interrupted() && !s->r.halt) {
         live_poll(&s->lv);
-        lease_more(s);
+        outbox_lease(&s->ob);
         if (s->r.pool) runner_collect(&s->r, 0);
-        settle(s);
+        outbox_settle(&s->ob);
         publish(s);
         sender_watch_fd(s->e.snd, s->waitfd);
         sender_run(s->e.snd, loop_wait(s));
         sender_watch_fd(s->e.snd, -1);
         drain_wake(s);
         if (s->r.pool) runner_collect(&s->r, 0);
-        settle(s);
+        outbox_settle(&s->ob);
     }
 }
 
 static void wind_tick(void *ctx)
 {
     serve *s = ctx;
-    settle(s);
+    outbox_settle(&s->ob);
     publish(s);
 }
 
@@ -725,17 +578,11 @@ static int serve_start(serve *s)
         return -1;
     }
     if (runner_open(&s->r, &s->e, s->o, "serve")) return -1;
-    s->r.ended = on_ended;
-    s->r.ended_ctx = s;
-    s->r.resume = on_resume;
-    s->r.retried = on_retried;
-    s->r.mapped = on_mapped;
-    s->r.keep_unsent = true;
     s->m = env_mapper(&s->e, &s->e.cfg);
-    jarena_init(&s->a, EVENT_MEMORY);
-    jarena_init(&s->line, LINE_MEMORY);
-    jbuf_init(&s->tmp);
-    s->pending_cap = env_pending_cap(s->o);
+    outbox_init(&s->ob, &s->r, s->q, &s->m, env_pending_cap(s->o), "serve");
+    s->ob_ready = true;
+    s->r.mapped = on_mapped;
+    s->r.mapped_ctx = s;
     int workers = s->o->workers ? s->o->workers : 1;
     if (workers > POOL_WORKERS_MAX) workers = POOL_WORKERS_MAX;
     if (workers > 1 && !(s->r.pool = pool_new(workers, s->e.lua, err, sizeof err))) {
@@ -785,7 +632,7 @@ static void serve_stop(serve *s)
     s->http = NULL;
     runner_quiesce(&s->r);
     env_wind_down(&s->e, "serve", s->o->set.send.timeout_ms, wind_tick, s);
-    settle(s);
+    outbox_settle(&s->ob);
     queue_depth d = {0};
     char err[256];
     queue_depth_get(s->q, &d, err, sizeof err);
@@ -807,18 +654,8 @@ static void serve_free(serve *s)
     dlq_close(s->idlq);
     if (s->wakefd >= 0) close(s->wakefd);
     if (s->waitfd >= 0) close(s->waitfd);
-    while (s->free_leases) {
-        lease *n = s->free_leases->next;
-        free(s->free_leases);
-        s->free_leases = n;
-    }
-    free(s->acks);
-    free(s->deads);
-    free(s->retries);
+    if (s->ob_ready) outbox_free(&s->ob);
     for (int i = 0; i < s->nhistos; i++) free(s->histos[i].name);
-    jbuf_free(&s->tmp);
-    jarena_free(&s->a);
-    jarena_free(&s->line);
     serve_config_free(&s->sc);
     env_free(&s->e);
     pthread_mutex_destroy(&s->mu);
