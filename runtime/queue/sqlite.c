@@ -146,21 +146,27 @@ static int fail_(sq *s, char *err, size_t errlen, bool with_sqlite, const char *
 
 static const char *plural(size_t n) { return n == 1 ? "" : "s"; }
 
-/* Ends a failed transaction, if SQLite has not already. */
-static void rollback(sq *s)
-{
-    if (!sqlite3_get_autocommit(s->db) && sqlite3_step(s->rollback) != SQLITE_DONE) {
-        /* Nothing more to do: the next BEGIN reports the state. */
-    }
-    sqlite3_reset(s->rollback);
-}
-
 /* Steps a statement that returns no rows; SQLite's code (SQLITE_DONE is success). */
 static int step_reset(sqlite3_stmt *st)
 {
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
     return rc;
+}
+
+/* Ends a failed transaction, if SQLite has not already. Its own failure is
+ * not reported: the transaction then stays open, and begin and retry_at end
+ * it before they write (else a later write would join it and never commit). */
+static void rollback(sq *s)
+{
+    if (!sqlite3_get_autocommit(s->db)) step_reset(s->rollback);
+}
+
+/* BEGIN IMMEDIATE, after ending a transaction a failed rollback left. */
+static int begin(sq *s)
+{
+    rollback(s);
+    return step_reset(s->begin);
 }
 
 /* ---- one process per file ------------------------------------------------------------- */
@@ -435,7 +441,7 @@ static int sq_put_batch(void *be, put_req *reqs, char *cause, size_t causelen)
     int rc;
 
     pthread_mutex_lock(&s->db_mu);
-    if ((rc = step_reset(s->begin)) != SQLITE_DONE) goto fail;
+    if ((rc = begin(s)) != SQLITE_DONE) goto fail;
     for (put_req *r = reqs; r; r = r->next) total += r->n;
     if (!s->pruned || s->put_since_prune >= SEEN_PRUNE_EVERY) {
         /* Window 0 forgets everything: ids kept by an earlier run with a window. */
@@ -624,7 +630,7 @@ static int sq_finish(void *be, const uint64_t *ids, size_t n, bool dead, char *e
     for (size_t i = 0; i < n; i++) {
         uint64_t *v = qmap_get(&s->leased, ids[i]);
         if (!v || (*v & FINISH_MARK)) continue; /* not leased here, or a repeat: ignored */
-        if (!k++ && (rc = step_reset(s->begin)) != SQLITE_DONE) break;
+        if (!k++ && (rc = begin(s)) != SQLITE_DONE) break;
         *v |= FINISH_MARK;
         bytes += *v & ~FINISH_MARK;
         if (ids[i] == cur_oldest) oldest_gone = true;
@@ -673,6 +679,7 @@ static int sq_retry_at(void *be, uint64_t id, int64_t next_ms, int attempts, int
         ret = FAIL(s, err, errlen, "cannot record a retry of event %llu: not leased by this handle",
                    (unsigned long long)id);
     } else {
+        rollback(s);
         int rc = sqlite3_bind_int64(s->retry, 1, (sqlite3_int64)id);
         if (rc == SQLITE_OK) rc = sqlite3_bind_int64(s->retry, 2, next_ms);
         if (rc == SQLITE_OK) rc = sqlite3_bind_int(s->retry, 3, attempts);
