@@ -10,6 +10,8 @@
 
 #include "cmd/events.h"
 #include "cmd/live.h"
+#include "cmd/outbox.h"
+#include "ingest/enqueue.h"
 #include "ingest/reader.h"
 #include "map/pool.h"
 #include "lib/clock.h"
@@ -50,7 +52,17 @@ typedef struct {
     live lv;                /* reloads */
     int waitfd;             /* an epoll set of the input and the watch's descriptor (-1: none) */
     bool input_waited;      /* ... the input is in it */
+    /* --queue: lines go to the queue (enq), events come out of it (ob) */
+    queue *q;
+    enqueuer enq;
+    outbox ob;
+    int file_no;
+    uint64_t line_no;
 } run_state;
+
+/* --queue: lines are read while fewer events than this many times the
+ * pending cap wait in the queue. */
+#define QUEUE_AHEAD_PER_PENDING 4
 
 /* ---- summary and progress ----------------------------------------------------------------- */
 /* Jobs queued, in flight or waiting for a retry. */
@@ -125,12 +137,38 @@ static long wait_ms(const run_state *s, long ms)
 }
 
 /* ---- the loop ---------------------------------------------------------------------------- */
+/* --queue: events waiting in the queue, not yet leased (the input waits
+ * while there are pending_cap * QUEUE_AHEAD_PER_PENDING of them). Scaled to
+ * the pending cap's units so that the input loop compares one number. */
+static size_t queue_ahead(run_state *s)
+{
+    queue_depth d = {0};
+    char err[256];
+    if (queue_depth_get(s->q, &d, err, sizeof err)) return 0;
+    uint64_t waiting = d.events > d.leased ? d.events - d.leased : 0;
+    return (size_t)(waiting / QUEUE_AHEAD_PER_PENDING);
+}
+
+/* One turn of delivery from the queue (--queue): what was read is
+ * committed, then leased, mapped and settled. */
+static void queue_turn(run_state *s)
+{
+    if (enqueue_flush(&s->enq) && !s->input_error) {
+        fprintf(stderr, "run: %s; no more input is read\n", s->enq.err);
+        s->input_error = true;
+    }
+    outbox_lease(&s->ob);
+    if (s->r.pool) runner_collect(&s->r, 0);
+    outbox_settle(&s->ob);
+}
+
 /* Hands the events of the lines ready in rd to the runner while fewer than
  * s->pending_cap requests are unfinished, at most LINES_PER_TURN lines and
  * EVENTS_PER_TURN events. A line (a batch) can stop after any event: the rest
  * of it goes on at a later turn, before anything more is read. */
 static void feed_lines(run_state *s, reader *rd, size_t pending, const char *name)
 {
+    if (s->q) pending = queue_ahead(s);
     int lines = 0, events = 0;
     while (pending < s->pending_cap && events < EVENTS_PER_TURN) {
         if (!s->in_line) {
@@ -149,7 +187,12 @@ static void feed_lines(run_state *s, reader *rd, size_t pending, const char *nam
                 s->input_error = true;
                 continue;
             }
+            s->line_no++;
             if (reader_blank(line, &len)) continue;
+            if (s->q) {
+                if (enqueue_line(&s->enq, line, len, s->file_no, s->line_no)) break;
+                continue;
+            }
             runner_input_start(&s->r, &s->in, &s->m, line, len, &s->line, &s->a, &s->tmp);
             s->in_line = true;
         }
@@ -180,27 +223,30 @@ static void run_input(run_state *s, const char *path)
         live_poll(&s->lv);
         sender_stats st;
         sender_get_stats(s->e.snd, &st);
-        size_t pending = unfinished(&st);
-        bool want_input = !s->in_line && !rd.eof && pending < s->pending_cap;
+        size_t pending = s->q ? queue_ahead(s) : unfinished(&st);
+        bool want_input = !s->in_line && !rd.eof && pending < s->pending_cap && !s->enq.failed;
         if (want_input && !reader_fill(&rd)) {
             fprintf(stderr, "run: %s: read error: %s\n", name, strerror(errno));
             s->input_error = true;
         }
         feed_lines(s, &rd, pending, name);
+        if (s->q) queue_turn(s);
         if (s->r.pool) runner_collect(&s->r, 0);
         runner_commit(&s->r);
-        if (!s->in_line && reader_done(&rd)) break;
+        if (!s->in_line && (reader_done(&rd) || s->enq.failed)) break;
         /* wait for the network, or for more input when more is wanted; not
          * at all when the line begun can go on */
         sender_get_stats(s->e.snd, &st);
-        bool room = unfinished(&st) < s->pending_cap;
+        bool room = (s->q ? queue_ahead(s) : unfinished(&st)) < s->pending_cap;
         want_input = !s->in_line && !rd.eof && room;
         sender_watch_fd(s->e.snd, wait_fd(s, want_input ? rd.fd : -1));
         sender_run(s->e.snd, wait_ms(s, s->in_line && room ? 0 : 50));
         sender_watch_fd(s->e.snd, -1);
+        if (s->q) queue_turn(s);
         runner_commit(&s->r);
         tick_progress(s);
     }
+    if (s->q) enqueue_flush(&s->enq);
     if (s->in_line) {
         runner_input_abandon(&s->r, &s->in);
         s->in_line = false;
@@ -214,8 +260,22 @@ static void run_input(run_state *s, const char *path)
 static void drain_tick(void *ctx)
 {
     run_state *s = ctx;
+    if (s->q) outbox_settle(&s->ob);
     runner_commit(&s->r);
     tick_progress(s);
+}
+
+/* --queue: nothing left in the queue, nothing in the sender or the pool (or
+ * the queue failing with nothing in flight: what is left stays for a later
+ * run). */
+static bool queue_done(run_state *s)
+{
+    sender_stats st;
+    sender_get_stats(s->e.snd, &st);
+    if (unfinished(&st) || (s->r.pool && pool_busy(s->r.pool))) return false;
+    queue_depth d = {0};
+    char err[256];
+    return queue_depth_get(s->q, &d, err, sizeof err) || d.events == 0 || s->ob.failing;
 }
 
 /* The requests still pending after the last input: finished (reloads go on
@@ -225,17 +285,49 @@ static void drain(run_state *s)
     runner_quiesce(&s->r);
     while (!env_interrupted()) {
         live_poll(&s->lv);
+        if (s->q) {
+            queue_turn(s);
+            if (queue_done(s)) break;
+        }
         sender_stats st;
         sender_get_stats(s->e.snd, &st);
-        if (!unfinished(&st)) break;
+        if (!s->q && !unfinished(&st)) break;
         sender_watch_fd(s->e.snd, wait_fd(s, -1));
-        size_t left = sender_run(s->e.snd, wait_ms(s, 100));
+        size_t left = sender_run(s->e.snd, s->q ? outbox_wait_ms(&s->ob, wait_ms(s, 100)) : wait_ms(s, 100));
         sender_watch_fd(s->e.snd, -1);
-        if (!left) break;
+        if (!left && !s->q) break;
         drain_tick(s);
     }
     if (env_interrupted()) env_wind_down(&s->e, "run", s->r.o->set.send.timeout_ms, drain_tick, s);
     runner_commit(&s->r);
+}
+
+/* --queue FILE: the durable queue (the same as serve's), so that running the
+ * same command again after a crash or Ctrl-C resumes. */
+static void enqueue_invalid(void *ctx, const char *raw, size_t len, const char *why)
+{
+    run_state *s = ctx;
+    runner_invalid(&s->r, raw, len, why);
+}
+
+static int run_queue_open(run_state *s, run_opts *o)
+{
+    queue_opts qo;
+    queue_opts_default(&qo);
+    qo.path = o->queue_path;
+    char err[512];
+    if (!(s->q = queue_open(&qo, err, sizeof err))) {
+        fprintf(stderr, "run: %s\n", err);
+        return -1;
+    }
+    queue_depth d = {0};
+    queue_depth_get(s->q, &d, err, sizeof err);
+    if (d.events)
+        fprintf(stderr, "run: queue %s: %" PRIu64 " event(s) left by an earlier run go out first\n", o->queue_path,
+                d.events);
+    enqueue_init(&s->enq, s->q, enqueue_invalid, s);
+    outbox_init(&s->ob, &s->r, s->q, &s->m, s->pending_cap, "run");
+    return 0;
 }
 
 static int run_start(run_state *s, run_opts *o)
@@ -251,6 +343,7 @@ static int run_start(run_state *s, run_opts *o)
     live_catch_sighup();
     s->progress = o->progress < 0 ? isatty(2) : o->progress;
     s->pending_cap = env_pending_cap(o);
+    if (o->queue_path && run_queue_open(s, o)) return -1;
     int workers = o->workers ? o->workers : (int)sysconf(_SC_NPROCESSORS_ONLN);
     if (workers > POOL_WORKERS_MAX) workers = POOL_WORKERS_MAX;
     if (workers > 1) {
@@ -273,11 +366,24 @@ static int run_start(run_state *s, run_opts *o)
     return 0;
 }
 
+static void queue_summary(run_state *s)
+{
+    queue_depth d = {0};
+    char err[256];
+    queue_depth_get(s->q, &d, err, sizeof err);
+    fprintf(stderr, "run: queue %s: %" PRIu64 " event(s) queued, %" PRIu64
+                    " skipped (their messageId was queued before: delivered or queued by an earlier run)",
+            s->r.o->queue_path, s->enq.added, s->enq.duplicates);
+    if (d.events) fprintf(stderr, "; %" PRIu64 " stay queued: run the same command again to deliver them", d.events);
+    fprintf(stderr, "\n");
+}
+
 /* The summary; the exit status. */
 static int run_finish(run_state *s)
 {
     if (s->progress) fprintf(stderr, "\r\033[K");
-    print_summary(&s->r, env_interrupted());
+    print_summary(&s->r, env_interrupted() && !s->q);
+    if (s->q) queue_summary(s);
     int rc = env_interrupted() ? 130 : (s->input_error || s->r.dlq_errors) ? 1 : 0;
     if (s->r.unrecorded) rc = RUN_EXIT_LOST;
     live_stop(&s->lv);
@@ -287,6 +393,12 @@ static int run_finish(run_state *s)
     s->r.pool = NULL;
     cfg_version_swap(&s->r.active, NULL);
     runner_free(&s->r);
+    if (s->q) {
+        outbox_free(&s->ob);
+        enqueue_free(&s->enq);
+        queue_close(s->q);
+        s->q = NULL;
+    }
     jbuf_free(&s->tmp);
     jarena_free(&s->a);
     jarena_free(&s->line);
@@ -298,8 +410,11 @@ int cmd_run(run_opts *o)
     run_state s = {0};
     int rc = 1;
     if (run_start(&s, o) == 0) {
-        for (int f = 0; f < (o->nfiles ? o->nfiles : 1) && !env_interrupted(); f++)
+        for (int f = 0; f < (o->nfiles ? o->nfiles : 1) && !env_interrupted(); f++) {
+            s.file_no = f + 1;
+            s.line_no = 0;
             run_input(&s, o->nfiles ? o->files[f] : NULL);
+        }
         drain(&s);
         rc = run_finish(&s);
     }
