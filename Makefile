@@ -4,12 +4,14 @@
 #   make test       unit tests (cmocka) + conformance (compare.py) + integration
 #   make test-asan  the same suite built with AddressSanitizer + UBSan
 #   make bench      mapping throughput figures
+#   make test-ops   serve scraped by a real Prometheus server
+#   make install    PREFIX (/usr/local) and DESTDIR: the binary, the stand-in, the systemd unit
 
 CC      ?= cc
 BUILD   ?= build
 PKGS    := lua5.4 libcurl sqlite3 zlib libmicrohttpd
 DEBS    := build-essential pkg-config liblua5.4-dev lua5.4 libcurl4-openssl-dev lua-cjson-dev libcmocka-dev \
-           libsqlite3-dev libmicrohttpd-dev zlib1g-dev clang python3
+           libsqlite3-dev libmicrohttpd-dev zlib1g-dev clang python3 chromium prometheus
 
 PKG_CFLAGS  := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS    := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
@@ -39,7 +41,7 @@ TESTS    := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
 MOCK_SRCS := $(wildcard runtime/mock/*.c)
 MOCK_OBJS := $(patsubst runtime/%.c,$(BUILD)/obj/%.o,$(MOCK_SRCS))
 
-.PHONY: all demo deps fuzz soak test unit conformance integration test-asan bench clean
+.PHONY: all demo deps fuzz soak test unit conformance integration test-asan test-ops bench clean install clients
 
 all: $(BUILD)/encharge-actions $(BUILD)/encharge-mock
 
@@ -87,6 +89,10 @@ deps:
 
 test: unit conformance integration
 
+# The real Segment client libraries the integration tests drive (npm, test-only, under tests/clients).
+clients:
+	@bash tests/clients/setup.sh
+
 unit: $(TESTS)
 	@set -e; for t in $(TESTS); do echo "== $$t"; $$t; done
 
@@ -100,9 +106,23 @@ conformance: $(BUILD)/encharge-actions
 	  python3 tests/conformance/compare.py $$exp $(BUILD)/$$(basename $$f).out --cases $$f || exit 1; \
 	done
 
-integration: $(BUILD)/encharge-actions $(BUILD)/encharge-mock
+integration: $(BUILD)/encharge-actions $(BUILD)/encharge-mock clients
 	@set -e; for t in tests/integration/*.sh; do echo "== $$t"; \
 	  BIN=$(BUILD)/encharge-actions MOCK=$(BUILD)/encharge-mock SANITIZED=$(if $(SAN),1,) bash $$t; done
+
+test-ops: $(BUILD)/encharge-actions $(BUILD)/encharge-mock
+	@set -e; for t in tests/ops/*.sh; do echo "== $$t"; \
+	  BIN=$(BUILD)/encharge-actions MOCK=$(BUILD)/encharge-mock bash $$t; done
+
+PREFIX  ?= /usr/local
+BINDIR  := $(PREFIX)/bin
+UNITDIR ?= $(PREFIX)/lib/systemd/system
+install: $(BUILD)/encharge-actions $(BUILD)/encharge-mock
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(UNITDIR) $(DESTDIR)$(PREFIX)/share/encharge-actions
+	install -m 0755 $(BUILD)/encharge-actions $(BUILD)/encharge-mock $(DESTDIR)$(BINDIR)/
+	sed 's|@BINDIR@|$(BINDIR)|g' scripts/systemd/encharge-actions.service > $(DESTDIR)$(UNITDIR)/encharge-actions.service
+	chmod 0644 $(DESTDIR)$(UNITDIR)/encharge-actions.service
+	install -m 0644 scripts/examples/encharge.lua $(DESTDIR)$(PREFIX)/share/encharge-actions/encharge.lua.example
 
 test-asan:
 	$(MAKE) BUILD=build-asan CC=clang OPT='-O1 -g -fno-omit-frame-pointer' \
@@ -126,15 +146,16 @@ soak: $(BUILD)/encharge-actions $(BUILD)/encharge-mock
 # seeded from the conformance cases; each prints its coverage when the seeds
 # have run (INITED) and at the end (DONE: cov, ft), and libFuzzer's stats.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := json trigger case
+FUZZ_TARGETS ?= json trigger case segment
 fuzz:
 	$(MAKE) BUILD=build-fuzz CC=clang OPT='-O1 -g -fno-omit-frame-pointer' \
 	  SAN='-fsanitize=address,undefined,fuzzer-no-link' \
 	  $(patsubst $(BUILD)/%,build-fuzz/%,$(LIB_OBJS))
-	@mkdir -p build-fuzz/corpus-case build-fuzz/corpus-json build-fuzz/corpus-trigger
+	@mkdir -p build-fuzz/corpus-case build-fuzz/corpus-json build-fuzz/corpus-trigger build-fuzz/corpus-segment
 	@split -l 1 -a 4 tests/conformance/cases.ndjson build-fuzz/corpus-case/c
 	@cp build-fuzz/corpus-case/* build-fuzz/corpus-json/
 	@printf '%s' 'type = "track" and (event = "a" or properties.n > 3)' > build-fuzz/corpus-trigger/t1
+	@python3 tests/fuzz/segment_seeds.py tests/ingest/data/segment/cases.ndjson build-fuzz/corpus-segment
 	@set -e; for t in $(FUZZ_TARGETS); do \
 	  clang $(filter-out $(SAN),$(CFLAGS)) -fsanitize=address,undefined,fuzzer -o build-fuzz/fuzz_$$t \
 	    tests/fuzz/fuzz_$$t.c $(patsubst $(BUILD)/%,build-fuzz/%,$(LIB_OBJS)) \
