@@ -135,6 +135,7 @@ bench: $(BUILD)/encharge-actions $(BUILD)/encharge-mock $(BUILD)/bench_map
 	@bash tests/bench/run.sh $(BUILD)/encharge-actions
 	@bash tests/bench/replay.sh $(BUILD)/encharge-actions
 	@bash tests/bench/deliver.sh $(BUILD)/encharge-actions
+	@bash tests/bench/serve.sh $(BUILD)/encharge-actions
 	@echo "== reload under load: 2,000 events/s for 30 s, the script saved 20 times"
 	@BIN=$(BUILD)/encharge-actions MOCK=$(BUILD)/encharge-mock bash tests/integration/watch.sh load | grep '^load:'
 
