@@ -2,6 +2,7 @@
 #include "cmd/check.h"
 
 #include "cmd/help.h"
+#include "cmd/serve_config.h"
 #include "cmd/settings.h"
 #include "config/fixtures.h"
 #include "deliver/policy.h"
@@ -29,6 +30,18 @@ static void check_start(const config *c, problem_list *pl)
         snprintf(key, sizeof key, "delivery.%.*s", (int)m->klen, m->key);
         int line = config_line(c, key);
         problem_add(pl, PROBLEM_ERROR, c->path, line ? line : config_line(c, "delivery"), "%s", err);
+    }
+    /* serve's tables: checked as serve reads them (the first bad value) */
+    if (jv_getz(&c->root, "ingest") || jv_getz(&c->root, "queue")) {
+        serve_config sc;
+        run_opts o;
+        run_opts_default(&o);
+        char err[512];
+        if (serve_config_load(&sc, &o, &c->root, err, sizeof err)) {
+            const char *table = strncmp(err, "queue", 5) == 0 ? "queue" : "ingest";
+            problem_add(pl, PROBLEM_ERROR, c->path, config_line(c, table), "%s", err);
+        }
+        serve_config_free(&sc);
     }
     const char *names[2] = {"ingest", "api"}, *urls[2] = {c->ep.ingest_base, c->ep.api_base};
     for (int i = 0; i < 2; i++) {
