@@ -16,6 +16,7 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source "$HERE/lib.sh"
 lib_setup ek_live_SERVE
 WK="wk_SERVE_$(date +%s%N)" # the write key of the scenarios that configure one
+SERVE_ENV=()
 SERVEFLAGS=(--no-watch --backoff-base 0.02 --backoff-cap 0.2)
 PROMTOOL=${PROMTOOL:-promtool}
 # the interpreter itself, not a version manager's shim (which costs ~0.3 s a start)
@@ -33,12 +34,13 @@ stand_in() {
 }
 
 # serve_up NAME [serve flags...]: `serve` on a free port delivering to $MURL, queue $T/NAME.q and
-# dead letters $T/NAME.dlq unless the flags say otherwise (the last flag wins); stdout/stderr in
+# dead letters $T/NAME.dlq unless the flags say otherwise (the last flag wins), in the environment
+# plus SERVE_ENV (VAR=VALUE words); stdout/stderr in
 # $T/NAME.out/.err; SERVE_PID, SURL
 serve_up() {
     local name=$1
     shift
-    spawn "serve $name" -o "$T/$name.out" -e "$T/$name.err" "$BIN" serve --listen 127.0.0.1:0 \
+    spawn "serve $name" -o "$T/$name.out" -e "$T/$name.err" env ${SERVE_ENV[@]+"${SERVE_ENV[@]}"} "$BIN" serve --listen 127.0.0.1:0 \
         --queue "$T/$name.q" --dlq "$T/$name.dlq" --ingest-url "${MURL:?no stand-in}" --api-url "$MURL" \
         "${SERVEFLAGS[@]}" "$@"
     SERVE_PID=$BG_PID
@@ -223,7 +225,7 @@ PY
         '[ "$(count_lines "$T/preview.ndjson")" -eq "$n" ] && ! grep -q "\"error\":{" "$T/preview.ndjson"'
     stand_in mock || return
     serve_up serve --write-key "$WK" || return
-    local path ctype enc auth file i=0 bad=0
+    local path ctype enc auth file i=0
     while IFS=$'\t' read -r path ctype enc auth file; do
         local a=()
         if [ "$auth" = basic ]; then a=(-u "$WK:"); fi
@@ -258,9 +260,14 @@ PY
 # ---- 2. refusals -------------------------------------------------------------------------------
 scenario_refusals() {
     stand_in mock || return
+    SERVE_ENV=(SEGMENT_WRITE_KEY="env-$WK")
     serve_up serve --write-key "$WK" || return
+    SERVE_ENV=()
     local pid=$SERVE_PID
     # credentials
+    printf '%s' "$(track r-envkey)" >"$T/envkey.req"
+    req envkey POST /v1/track -u "env-$WK:any-password" --data-binary "@$T/envkey.req"
+    accepted envkey "refusals: the key of SEGMENT_WRITE_KEY (Basic, with a password)"
     printf '%s' "$(track r-nocred)" >"$T/nocred.req"
     req nocred POST /v1/track -H 'Content-Type: application/json' --data-binary "@$T/nocred.req"
     refused nocred 401 unauthorized
@@ -320,7 +327,14 @@ sys.stdout.write("{\"batch\":[{\"type\":\"track\",\"event\":\"E\",\"userId\":\"u
     refused emptyuser 400 invalid_event no_user_anon_id
     post noevent /v1/track '{"userId":"u","messageId":"r-noevent"}'
     refused noevent 400 invalid_event missing_event
-    # sizes: one event over 32 KB on a single path; a body over 500 KB
+    post empty /v1/track ''
+    refused empty 400 invalid_json
+    post longid /v1/track "{\"event\":\"E\",\"userId\":\"u\",\"messageId\":\"$(printf 'x%.0s' {1..101})\"}"
+    refused longid 400 invalid_event bad_message_id
+    # sizes: one event over 32 KB on a single path; a body over 500 KB; a batch over 2,500 events
+    "$PY" -c 'import json; print(json.dumps({"batch": [{"type": "page", "userId": "u", "messageId": "r-many-%d" % i} for i in range(2501)]}))' >"$T/many.req"
+    req many POST /v1/batch -u "$WK:" --data-binary "@$T/many.req"
+    refused many 413 too_large 2,500
     "$PY" -c 'import json; print(json.dumps({"type":"track","event":"E","userId":"u","messageId":"r-big","properties":{"pad":"x"*33000}}))' >"$T/big.req"
     req big POST /v1/track -u "$WK:" --data-binary "@$T/big.req"
     refused big 413 too_large
@@ -386,8 +400,8 @@ print("sent", sent)
 PY
     local csent
     csent=$(sed -n 's/^sent //p' "$T/chunked.out")
-    check "refusals: a chunked body over 500 KB is answered 413 after at most 2 MB ($(tr '\n' ' ' <"$T/chunked.out"))" \
-        'grep -q "^status-line HTTP/1.1 413" "$T/chunked.out" && [ "${csent:-999999999}" -le $((2 << 20)) ]'
+    check "refusals: a chunked body over 500 KB is answered 413 after at most 8 MB ($(tr '\n' ' ' <"$T/chunked.out"))" \
+        'grep -q "^status-line HTTP/1.1 413" "$T/chunked.out" && [ "${csent:-999999999}" -le $((8 << 20)) ]'
     # a gzip bomb: ~100 KB that inflate to 100 MB
     "$PY" -c 'import sys, zlib
 c = zlib.compressobj(9, zlib.DEFLATED, 31)
@@ -431,11 +445,13 @@ sys.stdout.buffer.write(b"".join(out))' >"$T/bomb.gz"
     serve_alive refusals
     post good /v1/track "$(track r-good)"
     accepted good "refusals: a good request after all that"
+    post slash "/v1/track/?utm=1" "$(track r-slash)"
+    accepted slash "refusals: a trailing slash and a query"
     wait_queue_empty 20
     serve_down refusals
     stop_mock
-    check "refusals: only the two good events reached the stand-in (got: $(ids "$T/mock.rec" | tr '\n' ' '))" \
-        '[ "$(ids "$T/mock.rec" | tr "\n" " ")" = "r-bodykey r-good " ] && [ "$(count_lines "$T/mock.rec")" -eq 2 ]'
+    check "refusals: only the good events reached the stand-in (got: $(ids "$T/mock.rec" | tr '\n' ' '))" \
+        '[ "$(ids "$T/mock.rec" | tr "\n" " ")" = "r-bodykey r-envkey r-good r-slash " ] && [ "$(count_lines "$T/mock.rec")" -eq 4 ]'
 }
 
 # ---- 3. a batch with invalid items -------------------------------------------------------------
@@ -536,8 +552,11 @@ scenario_cors() {
 # ---- 5. dedupe ---------------------------------------------------------------------------------
 scenario_dedupe() {
     stand_in mock || return
-    serve_up serve --write-key "$WK" || return
+    serve_up serve || return # no write key: every sender accepted
+    check "dedupe: no write key: a warning at start" 'grep -q "no write keys.*every sender is accepted" "$T/serve.err"'
     local i
+    req nokey POST /v1/track --data-binary "$(track dd-nokey)"
+    accepted nokey "dedupe: no write key configured: a request without credentials"
     for i in 1 2 3; do
         post "dup$i" /v1/track "$(track dd-same)"
         accepted "dup$i" "dedupe: post $i of the same messageId"
@@ -545,23 +564,23 @@ scenario_dedupe() {
     # the same id inside one batch and across paths
     post dupb /v1/batch "{\"batch\":[$(track dd-other),$(track dd-other)]}"
     accepted dupb "dedupe: a batch with a repeated messageId"
-    wait_line "$T/mock.rec" '"status":200' 20 2
+    wait_line "$T/mock.rec" '"status":200' 20 3
     wait_queue_empty 20
     scrape "$T/m.prom"
     expect_eq "dedupe: encharge_events_duplicate_total" "$(metric "$T/m.prom" encharge_events_duplicate_total)" 3
     serve_down dedupe
     # the window survives a restart: the same ids are not delivered again
-    serve_up serve2 --write-key "$WK" --queue "$T/serve.q" || return
+    serve_up serve2 --queue "$T/serve.q" || return
     post dup4 /v1/track "$(track dd-same)"
     accepted dup4 "dedupe: the same messageId after a restart"
     post fresh /v1/track "$(track dd-fresh)"
-    wait_line "$T/mock.rec" '"status":200' 20 3
+    wait_line "$T/mock.rec" '"status":200' 20 4
     wait_queue_empty 20
     scrape "$T/m2.prom"
     expect_eq "dedupe: after a restart, duplicate_total" "$(metric "$T/m2.prom" encharge_events_duplicate_total)" 1
     serve_down dedupe-restart
     stop_mock
-    expect_eq "dedupe: each messageId delivered once" "$(ids "$T/mock.rec" | tr '\n' ' ')" "dd-fresh dd-other dd-same "
+    expect_eq "dedupe: each messageId delivered once" "$(ids "$T/mock.rec" | tr '\n' ' ')" "dd-fresh dd-nokey dd-other dd-same "
 }
 
 # ---- 6. /health and /metrics -------------------------------------------------------------------
@@ -827,7 +846,7 @@ PY
 scenario_slow_clients() {
     stand_in mock || return
     serve_up serve --write-key "$WK" || return
-    local pid=$SERVE_PID rss0 rss1 fd0 fd1
+    local pid=$SERVE_PID rss0 rss1 fd0
     rss0=$(kb "$pid" VmRSS)
     fd0=$(ls "/proc/$pid/fd" | wc -l)
     # 300 connections: 100 stop inside the headers, 100 after the headers, 100 in the body
