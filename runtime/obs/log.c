@@ -24,19 +24,18 @@ void log_json(bool on) { atomic_store(&g_json, on); }
 bool log_is_json(void) { return atomic_load(&g_json); }
 void log_secrets(const char *const *secrets) { atomic_store(&g_secrets, secrets); }
 
-/* msg with every registered secret replaced, into out (cap bytes, NUL-ended). */
-static void redact(const char *msg, char *out, size_t cap)
+/* msg with every registered secret replaced, into out (cap bytes, NUL-ended);
+ * where several match, the longest (one secret may be a prefix of another).
+ * True when out had no room for all of it. */
+static bool redact(const char *msg, const char *const *sec, char *out, size_t cap)
 {
-    const char *const *sec = atomic_load(&g_secrets);
     size_t k = 0;
-    for (const char *p = msg; *p && k + 1 < cap;) {
+    const char *p = msg;
+    while (*p && k + 1 < cap) {
         size_t hit = 0;
         for (int i = 0; sec && sec[i]; i++) {
             size_t n = strlen(sec[i]);
-            if (n >= LOG_SECRET_MIN && strncmp(p, sec[i], n) == 0) {
-                hit = n;
-                break;
-            }
+            if (n >= LOG_SECRET_MIN && n > hit && strncmp(p, sec[i], n) == 0) hit = n;
         }
         if (hit) {
             size_t r = sizeof REDACTED - 1;
@@ -49,6 +48,37 @@ static void redact(const char *msg, char *out, size_t cap)
         }
     }
     out[k] = 0;
+    return *p != 0;
+}
+
+/* The length of s[0..n) without an incomplete UTF-8 sequence at its end
+ * (what a cut at a byte count may leave). */
+static size_t utf8_whole(const char *s, size_t n)
+{
+    const unsigned char *b = (const unsigned char *)s;
+    size_t k = n;
+    while (k > 0 && n - k < 3 && (b[k - 1] & 0xC0) == 0x80) k--;
+    if (k > 0 && b[k - 1] >= 0xC0) {
+        size_t need = b[k - 1] >= 0xF0 ? 4 : b[k - 1] >= 0xE0 ? 3 : 2;
+        if (k - 1 + need > n) return k - 1;
+    }
+    return n;
+}
+
+/* s (n bytes, cut from a longer text) without a start of a secret at its
+ * end: the rest of it was cut off, so redact() cannot see it. */
+static size_t drop_partial_secret(const char *s, size_t n, const char *const *sec)
+{
+    for (int i = 0; sec && sec[i]; i++) {
+        size_t m = strlen(sec[i]);
+        if (m < LOG_SECRET_MIN) continue;
+        for (size_t l = m - 1 < n ? m - 1 : n; l > 0; l--)
+            if (memcmp(s + n - l, sec[i], l) == 0) {
+                n -= l;
+                break;
+            }
+    }
+    return n;
 }
 
 static void write_all(const char *p, size_t n)
@@ -67,10 +97,17 @@ void log_say(log_level lv, const char *cmd, const char *fmt, ...)
     bool lead = fmt[0] == '\n';
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(raw, sizeof raw, lead ? fmt + 1 : fmt, ap);
+    int full = vsnprintf(raw, sizeof raw, lead ? fmt + 1 : fmt, ap);
     va_end(ap);
-    redact(raw, msg, sizeof msg);
+    const char *const *sec = atomic_load(&g_secrets);
+    if (full >= (int)sizeof raw) { /* cut: not within a character, nor a secret */
+        size_t r = strlen(raw);
+        r = drop_partial_secret(raw, r, sec);
+        raw[utf8_whole(raw, r)] = 0;
+    }
+    bool cut = redact(raw, sec, msg, sizeof msg);
     size_t n = strlen(msg);
+    if (cut) msg[n = utf8_whole(msg, n)] = 0;
     while (n && msg[n - 1] == '\n') msg[--n] = 0;
     fflush(stderr); /* what stdio holds goes first */
     if (!log_is_json()) {
