@@ -45,6 +45,7 @@
 #define QUEUE_FULL_RETRY_S 5        /* Retry-After when the queue is full */
 #define QUEUE_ERROR_RETRY_S 2       /* ... when it cannot be written */
 #define STOPPING_RETRY_S 5          /* ... while stopping */
+#define STOP_DRAIN_MS 5000          /* at a stop, the longest wait for requests being received */
 #define NEAR_FULL 0.9               /* /health: degraded beyond this share of a queue limit */
 #define PARSE_MEMORY ((size_t)64 << 20) /* one request's parse on a listener thread */
 #define HISTO_MAPPINGS 128          /* mapping names with a duration histogram */
@@ -414,7 +415,10 @@ static void on_request(void *ctx, const http_req *rq, http_resp *resp)
     bool ops = !s->sc.admin; /* with an admin listener, /health and /metrics are there only */
     if (ops && strcmp(path, "/health") == 0) health(s, resp);
     else if (ops && strcmp(path, "/metrics") == 0) metrics(s, resp);
-    else answer_json(resp, 404, "not_found", "not an ingest path (POST /v1/track, /v1/batch, ...)", 0);
+    else {
+        count_reject(s, "not_found", 1);
+        answer_json(resp, 404, "not_found", "not an ingest path (POST /v1/track, /v1/batch, ...)", 0);
+    }
 }
 
 static void on_admin(void *ctx, const http_req *rq, http_resp *resp)
@@ -626,9 +630,14 @@ static void serve_stop(serve *s)
     sender_get_stats(s->e.snd, &st);
     log_say(LOG_INFO, "serve", "stopping: no new connections; %d request(s) in flight finish, the rest stays queued\n",
             st.inflight);
-    atomic_store(&s->stopping, true);
     http_quiesce(s->http);
-    http_stop(s->http); /* the requests being answered finish (their events are committed) */
+    /* the requests begun finish as usual (their events committed, 200); then
+     * what still comes on an open connection is told to retry */
+    int left = http_drain(s->http, STOP_DRAIN_MS);
+    if (left) log_say(LOG_WARN, "serve", "%d request(s) still arriving after %d ms: cut off (their senders retry)", left,
+                      STOP_DRAIN_MS);
+    atomic_store(&s->stopping, true);
+    http_stop(s->http);
     s->http = NULL;
     runner_quiesce(&s->r);
     env_wind_down(&s->e, "serve", s->o->set.send.timeout_ms, wind_tick, s);

@@ -144,7 +144,7 @@ int serve_config_load(serve_config *sc, const run_opts *o, const jv *root, char 
     sc->q.path = SERVE_QUEUE_DEFAULT;
     sc->cors_origins = "*";
     sc->threads = 4;
-    sc->max_connections = 4096;
+    sc->max_connections = 1024;
     sc->max_events = 1e6;
     sc->max_bytes = 1 * GIB;
     const jv *ingest = jv_getz(root, "ingest"), *queue = jv_getz(root, "queue");

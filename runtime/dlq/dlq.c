@@ -147,13 +147,14 @@ static int bind_text_or_null(sqlite3_stmt *st, int i, const char *s, size_t n)
 
 /* Redacted copies of message and response, freed by clear_prepared. */
 typedef struct {
-    char *msg_owned, *resp_owned;
+    char *msg_owned, *resp_owned, *event_owned;
 } prepared;
 
 static void clear_prepared(prepared *p)
 {
     free(p->msg_owned);
     free(p->resp_owned);
+    free(p->event_owned);
 }
 
 /* The response_full_len to store: as given, at least the length of the
@@ -545,8 +546,11 @@ static int write_record(dlq *d, int64_t update_id, const dlq_record *r, const ch
         goto out;
     }
     if (insert) {
+        const char *ev = r->event ? r->event : "";
+        size_t ev_len = r->event_len;
         rc = sqlite3_bind_int64(st, 1, r->created_ms ? r->created_ms : clock_wall_ms());
-        if (rc == SQLITE_OK) rc = sqlite3_bind_blob64(st, 2, r->event ? r->event : "", r->event_len, SQLITE_STATIC);
+        if (rc == SQLITE_OK && redact(ev, ev_len, secrets, &p.event_owned, &ev, &ev_len) != 0) rc = SQLITE_NOMEM;
+        if (rc == SQLITE_OK) rc = sqlite3_bind_blob64(st, 2, ev, ev_len, SQLITE_STATIC);
     }
     if (rc == SQLITE_OK) rc = bind_fields(st, r, secrets, &p);
     if (rc == SQLITE_OK && !insert) rc = sqlite3_bind_int64(st, 13, update_id);

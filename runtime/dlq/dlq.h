@@ -5,7 +5,7 @@
  * invalid UTF-8 survive, it may be a bad input line), the subscription and
  * action, a reason code, the error message, the HTTP status, at most
  * DLQ_RESPONSE_MAX bytes of the response body, the attempts and the first and
- * last attempt times. Secrets (the API key) are redacted from the message and
+ * last attempt times. Secrets (the API key, the write keys) are redacted from the event, the message and
  * the response before anything is stored (see dlq_add for what that
  * guarantees).
  *
@@ -22,7 +22,7 @@
  *   CREATE TABLE dlq (
  *     id                INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused
  *     created_ms        INTEGER NOT NULL,   -- unix ms when stored
- *     event             BLOB    NOT NULL,   -- raw bytes, exact
+ *     event             BLOB    NOT NULL,   -- raw bytes, exact (secrets redacted)
  *     mapping           TEXT,               -- subscription name or NULL
  *     action            TEXT,               -- action key or NULL
  *     reason            TEXT    NOT NULL,   -- short code
@@ -120,21 +120,22 @@ typedef struct {
 
 /* Secrets: dlq_add replaces every occurrence of each string in `secrets`
  * (NULL-terminated list, e.g. the API key; NULL for none) of at least
- * DLQ_SECRET_MIN bytes in message and response with "[redacted]" before
- * storing. Where occurrences overlap or touch (of one secret or of several)
+ * DLQ_SECRET_MIN bytes in the event, the message and the response with
+ * "[redacted]" before storing (an event holds one when its sender put it
+ * there: a write key in a batch item `serve` refused). The event is stored
+ * byte for byte otherwise. Where occurrences overlap or touch (of one secret or of several)
  * the whole covered span becomes one "[redacted]". The response is redacted
  * in full before it is cut, so a key across the 1 KiB boundary leaves no
- * prefix behind. The event itself is stored as is (it never holds the key).
+ * prefix behind.
  *
  * What holds: no occurrence of a secret of DLQ_SECRET_MIN bytes or more is
- * left in the stored message or response. A shorter one (empty included) is
+ * left in the stored event, message or response. A shorter one (empty included) is
  * not searched for: its bytes are ordinary text (a 1-byte key would turn that
  * letter everywhere in a message into "[redacted]", and the markers would
  * show which letter the key is), so message and response are stored as given
  * and hold its bytes wherever they happen to. In both cases nothing else of
- * the record is searched: the event is stored as given (it never holds the
- * key), mapping, action and reason are names; and no column takes the secret
- * itself.
+ * the record is searched: mapping, action and reason are names; and no column
+ * takes the secret itself.
  * Returns 0, or -1 with a message. */
 int dlq_add(dlq *d, const dlq_record *r, const char *const *secrets, char *err, size_t errlen);
 /* The same, giving the new record's id in *id (when id is not NULL). */

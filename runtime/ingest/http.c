@@ -13,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #define LISTEN_BACKLOG 1024
@@ -20,6 +21,14 @@
 #define PREFLIGHT_MAX_AGE "86400"
 #define BUSY_RETRY_S 1               /* Retry-After when the body buffers are full */
 #define CONNECTION_MEMORY (64 * 1024) /* MHD's per-connection buffer for headers */
+/* Body bytes each request may hold outside buffer_max: an ordinary request
+ * (an event, a small batch) is never refused because large bodies being
+ * received, or stalled, hold the shared budget. */
+#define BODY_OWN ((size_t)64 << 10)
+#define DRAIN_POLL_MS 10
+/* A refused body is read and dropped up to this many times body_max; a
+ * sender that goes on past it is cut off without an answer. */
+#define DISCARD_FACTOR 16
 
 struct http_server {
     struct MHD_Daemon *d;
@@ -30,7 +39,8 @@ struct http_server {
     void (*answered)(void *ctx, int status);
     size_t body_max, buffer_max;
     char *origins;          /* "*" or a list */
-    _Atomic size_t buffered;
+    _Atomic size_t buffered;  /* body bytes beyond BODY_OWN of every request */
+    _Atomic int active;       /* requests begun and not completed */
 };
 
 struct http_req {
@@ -39,7 +49,9 @@ struct http_req {
     char path[512];
     char *body;
     size_t len, cap;
-    bool refused;           /* answered early (413 / 503): the rest is discarded */
+    size_t dropped;         /* bytes of a refused body read and dropped */
+    int refused;            /* 413 / 503 once the body is over a bound: the rest is read and dropped,
+                               then this is the answer (libmicrohttpd cannot answer mid-body) */
 };
 
 void http_opts_default(http_opts *o)
@@ -146,9 +158,15 @@ static enum MHD_Result preflight(http_server *s, struct MHD_Connection *c)
 }
 
 /* ---- the request's life ------------------------------------------------------------- */
+/* Of a body buffer of cap bytes, what counts against buffer_max. */
+static size_t charged(size_t cap)
+{
+    return cap > BODY_OWN ? cap - BODY_OWN : 0;
+}
+
 static void release_body(http_server *s, http_req *rq)
 {
-    if (rq->cap) atomic_fetch_sub(&s->buffered, rq->cap);
+    if (charged(rq->cap)) atomic_fetch_sub(&s->buffered, charged(rq->cap));
     free(rq->body);
     rq->body = NULL;
     rq->len = rq->cap = 0;
@@ -164,8 +182,8 @@ static int grow(http_server *s, http_req *rq, size_t n)
     size_t cap = rq->cap ? rq->cap : BODY_INITIAL;
     while (cap < need) cap *= 2;
     if (cap > s->body_max) cap = s->body_max;
-    size_t more = cap - rq->cap;
-    if (atomic_fetch_add(&s->buffered, more) + more > s->buffer_max) {
+    size_t more = charged(cap) - charged(rq->cap);
+    if (more && atomic_fetch_add(&s->buffered, more) + more > s->buffer_max) {
         atomic_fetch_sub(&s->buffered, more);
         return 503;
     }
@@ -181,8 +199,13 @@ static int grow(http_server *s, http_req *rq, size_t n)
 
 static enum MHD_Result refuse_size(http_server *s, http_req *rq, int status)
 {
-    rq->refused = true;
+    rq->refused = status;
     release_body(s, rq);
+    return MHD_YES;
+}
+
+static enum MHD_Result answer_refused(http_server *s, http_req *rq, int status)
+{
     if (status == 413) {
         char msg[160];
         snprintf(msg, sizeof msg, "request body over the %zu-byte limit", s->body_max);
@@ -211,27 +234,34 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         rq->method = method;
         path_of(rq, url);
         *con_cls = rq;
+        atomic_fetch_add(&s->active, 1);
         if (strcmp(method, "OPTIONS") == 0) return MHD_YES;
         const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
         if (cl) {
             char *end;
             errno = 0;
             unsigned long long v = strtoull(cl, &end, 10);
-            if (errno == 0 && end != cl && v > s->body_max) return refuse_size(s, rq, 413);
+            if (errno == 0 && end != cl && v > s->body_max) { /* known now: answered before the body is read */
+                rq->refused = 413;
+                return answer_refused(s, rq, 413);
+            }
         }
         return MHD_YES;
     }
     if (*upload_size) {
         size_t n = *upload_size;
         *upload_size = 0;
-        if (rq->refused) return MHD_YES; /* answered: the rest is dropped */
+        if (rq->refused) { /* the answer waits for the end of the body: the rest is dropped */
+            rq->dropped += n;
+            return rq->dropped / DISCARD_FACTOR > s->body_max ? MHD_NO : MHD_YES;
+        }
         int st = grow(s, rq, n);
         if (st) return refuse_size(s, rq, st);
         memcpy(rq->body + rq->len, upload, n);
         rq->len += n;
         return MHD_YES;
     }
-    if (rq->refused) return MHD_YES;
+    if (rq->refused) return answer_refused(s, rq, rq->refused);
     if (strcmp(method, "OPTIONS") == 0) return preflight(s, c);
     http_resp a = {.status = 200};
     jbuf_init(&a.body);
@@ -251,6 +281,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls, en
     http_req *rq = *con_cls;
     if (!rq) return;
     release_body(s, rq);
+    atomic_fetch_sub(&s->active, 1);
     free(rq);
     *con_cls = NULL;
 }
@@ -338,6 +369,15 @@ void http_quiesce(http_server *s)
     MHD_socket fd = MHD_quiesce_daemon(s->d);
     if (fd != MHD_INVALID_SOCKET) close(fd);
     s->fd = -1;
+}
+
+int http_drain(http_server *s, long timeout_ms)
+{
+    for (long waited = 0; atomic_load(&s->active) > 0 && waited < timeout_ms; waited += DRAIN_POLL_MS) {
+        struct timespec ts = {0, DRAIN_POLL_MS * 1000000L};
+        nanosleep(&ts, NULL);
+    }
+    return atomic_load(&s->active);
 }
 
 void http_stop(http_server *s)

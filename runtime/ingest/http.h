@@ -2,11 +2,15 @@
  * on epoll, each request's body collected (bounded), then handed whole to
  * the caller's handler on that thread; CORS preflights answered here.
  *
- * Bounds: a body longer than body_max is answered 413 as soon as that is
- * known (Content-Length, or the bytes so far) without reading the rest; all
- * bodies being collected at once share buffer_max bytes — beyond it a request
- * is answered 503 with Retry-After; a connection idle for idle_timeout_s is
- * closed; at most max_connections at once (more wait in the kernel's backlog).
+ * Bounds: a body longer than body_max is answered 413 — before it is read
+ * when Content-Length says so, else once it has arrived (what is over the
+ * limit is read and dropped, not kept: libmicrohttpd answers only between
+ * requests; a sender still sending at 16 times the limit is cut off). Each request may hold 64 KiB of body of its own; beyond that,
+ * all bodies being collected at once share buffer_max bytes, and a request
+ * that would pass it is answered 503 with Retry-After — so stalled large
+ * bodies never lock out ordinary requests. A connection idle for
+ * idle_timeout_s is closed; at most max_connections at once (more wait in
+ * the kernel's backlog).
  *
  * CORS: an OPTIONS request on any path is a preflight: 204 with
  * Access-Control-Allow-Origin (the request's Origin when it is allowed,
@@ -64,6 +68,10 @@ int http_port(const http_server *s);
 /* No new connections from now on (the listening socket is closed); those
  * open are served to their end. */
 void http_quiesce(http_server *s);
+/* Waits until the requests begun (their bodies arriving, or being handled)
+ * have been answered, at most timeout_ms; returns how many are still going.
+ * After http_quiesce: the graceful stop. */
+int http_drain(http_server *s, long timeout_ms);
 /* Waits for the handlers running, closes every connection, frees s. */
 void http_stop(http_server *s);
 

@@ -370,8 +370,10 @@ print("took %.2f" % (time.time() - t0))
 PY
     check "refusals: a declared 50 MB body is answered 413 before it is sent ($(tr '\n' ' ' <"$T/early.out"))" \
         'grep -q "^status-line HTTP/1.1 413" "$T/early.out"'
-    # ... and without Content-Length (chunked): refused once 500 KB have come, not after 100 MB
-    "$PY" - "$SURL" "$WK" >"$T/chunked.out" 2>&1 <<'PY'
+    # ... and without Content-Length (chunked). libmicrohttpd answers only once a body has ended, so the
+    # part over the limit is read and dropped (not kept), then 413; a sender still sending at 16 times the
+    # limit (8 MB) is cut off without an answer. Both: a 2 MB chunked body (413), a 100 MB one (cut off)
+    cat >"$T/chunked.py" <<'PY'
 import base64, select, socket, sys, urllib.parse
 u = urllib.parse.urlparse(sys.argv[1])
 auth = base64.b64encode((sys.argv[2] + ":").encode()).decode()
@@ -379,17 +381,20 @@ s = socket.create_connection((u.hostname, u.port), timeout=5)
 s.sendall(("POST /v1/batch HTTP/1.1\r\nHost: x\r\nAuthorization: Basic %s\r\nTransfer-Encoding: chunked\r\n\r\n"
            % auth).encode())
 chunk = b"%x\r\n%s\r\n" % (16384, b" " * 16384)
+total = int(sys.argv[3])
 sent, data = 0, b""
 try:
-    while sent < 100 << 20 and b"\r\n\r\n" not in data:
-        r, w, _ = select.select([s], [s], [], 5)
+    while b"\r\n\r\n" not in data:
+        if sent >= total and sent < total + 1:
+            s.sendall(b"0\r\n\r\n"); sent += 1  # the end of the chunked body
+        r, w, _ = select.select([s], [s] if sent <= total else [], [], 5)
         if r:
             c = s.recv(65536)
             if not c:
                 print("closed by serve without an answer")
                 break
             data += c
-        elif w:
+        elif w and sent < total:
             s.sendall(chunk); sent += 16384
         else:
             break
@@ -398,10 +403,14 @@ except OSError as e:
 print("status-line", data.split(b"\r\n")[0].decode(errors="replace"))
 print("sent", sent)
 PY
+    "$PY" "$T/chunked.py" "$SURL" "$WK" $((2 << 20)) >"$T/chunked.out" 2>&1
+    check "refusals: a 2 MB chunked body is answered 413 once it has ended ($(tr '\n' ' ' <"$T/chunked.out"))" \
+        'grep -q "^status-line HTTP/1.1 413" "$T/chunked.out"'
+    "$PY" "$T/chunked.py" "$SURL" "$WK" $((100 << 20)) >"$T/chunked-huge.out" 2>&1
     local csent
-    csent=$(sed -n 's/^sent //p' "$T/chunked.out")
-    check "refusals: a chunked body over 500 KB is answered 413 after at most 8 MB ($(tr '\n' ' ' <"$T/chunked.out"))" \
-        'grep -q "^status-line HTTP/1.1 413" "$T/chunked.out" && [ "${csent:-999999999}" -le $((8 << 20)) ]'
+    csent=$(sed -n 's/^sent //p' "$T/chunked-huge.out")
+    check "refusals: a 100 MB chunked body is cut off within 16 MB, kernel buffers included ($(tr '\n' ' ' <"$T/chunked-huge.out"))" \
+        'grep -q "closed by serve\|error" "$T/chunked-huge.out" && [ "${csent:-999999999}" -le $((16 << 20)) ]'
     # a gzip bomb: ~100 KB that inflate to 100 MB
     "$PY" -c 'import sys, zlib
 c = zlib.compressobj(9, zlib.DEFLATED, 31)
@@ -816,8 +825,11 @@ EOF
         '[ "$STOP_RC" -eq 0 ] && [ "$took" -lt 5000 ]'
     left=$(sed -n 's/.*; \([0-9]*\) left queued for the next start.*/\1/p' "$T/serve.err" | tail -1)
     first=$(ids "$T/slow.rec" | grep -c .)
-    check "sigterm: it says how many stay queued ($left), the rest was delivered ($first)" \
-        '[ -n "$left" ] && [ "$first" -ge 5 ] && [ $((left + first)) -eq 50 ]'
+    # the half-sent request is answered 200 during the stop (its event queued), or 503 "stopping"
+    local want=50
+    if grep -q "^answer HTTP/1.1 200" "$T/half.out"; then want=51; fi
+    check "sigterm: it says how many stay queued ($left), the rest was delivered ($first), $want in all" \
+        '[ -n "$left" ] && [ "$first" -ge 5 ] && [ $((left + first)) -eq "$want" ]'
     check "sigterm: the requests in flight at the stop were answered 200" \
         '[ "$(count_lines "$T/slow.rec")" -eq "$first" ]'
     stop_mock
