@@ -31,7 +31,7 @@ MAX_INFLIGHT=64
 # env_pending_cap computes it for MAX_INFLIGHT (16 per request in flight, at least 1024): what a kill
 # can leave delivered but not yet acked in the queue, the bound of the duplicates it may cause
 PENDING_CAP=1024
-DUP_WINDOW_MS=${DUP_WINDOW_MS:-2000} # a duplicate's first copy: at most this long before a kill
+DUP_WINDOW_MS=${DUP_WINDOW_MS:-1000} # a duplicate's first copy: at most this long before a kill
 CRASH_SEED=${CRASH_SEED:-$RANDOM}    # the kill moments (printed: rerun with CRASH_SEED=N)
 RANDOM=$CRASH_SEED
 
@@ -228,12 +228,13 @@ stand_in() {
 }
 
 # start_serve NAME LISTEN: serve on the scenario's queue and dead-letter store ($T/q.db, $T/d.db),
-# delivering to $MURL; SERVE_PID, SURL; stdout/stderr in $T/NAME.out/.err
+# delivering to $MURL with the default delivery settings; SERVE_PID, SURL; stdout/stderr in
+# $T/NAME.out/.err
 start_serve() {
     local name=$1 listen=$2
     spawn "serve $name" -o "$T/$name.out" -e "$T/$name.err" "$BIN" serve --listen "$listen" \
         --write-key "$WRITE_KEY" --queue "$T/q.db" --dlq "$T/d.db" --ingest-url "$MURL" --api-url "$MURL" \
-        --max-inflight "$MAX_INFLIGHT" "${SERVE_FLAGS[@]}"
+        --max-inflight "$MAX_INFLIGHT"
     SERVE_PID=$BG_PID
     if ! read_port "$T/$name.out" "$SERVE_PID" 20; then
         echo "  its stderr: $(head -c 2000 "$T/$name.err")"
@@ -241,7 +242,6 @@ start_serve() {
     fi
     SURL=$URL
 }
-SERVE_FLAGS=(--backoff-base 0.05 --backoff-cap 0.5)
 
 # kill_now PID: SIGKILL, reaped; the moment (ms) appended to KILLS
 KILLS=()
@@ -341,7 +341,7 @@ scenario_run_kill() {
     k=$((3000 + RANDOM % 9000))
     echo "run-kill: seed $CRASH_SEED: kill after $k events recorded"
     local cmd=("$BIN" run --no-progress --queue "$T/q.db" --dlq "$T/d.db" --ingest-url "$URL" --api-url "$URL"
-        --max-inflight "$MAX_INFLIGHT" --backoff-base 0.05 --backoff-cap 0.5 "$T/events.ndjson")
+        --max-inflight "$MAX_INFLIGHT" "$T/events.ndjson")
     spawn "run 1" -e "$T/run1.err" "${cmd[@]}"
     local r1=$BG_PID
     wait_for 60 "$k events at the stand-in, or run 1 ending" \
@@ -393,9 +393,7 @@ scenario_outage() {
     stand_in enc || return
     MURL=$URL
     local mport=$PORT
-    SERVE_FLAGS=()
-    start_serve serve "127.0.0.1:0" || { SERVE_FLAGS=(--backoff-base 0.05 --backoff-cap 0.5); return; }
-    SERVE_FLAGS=(--backoff-base 0.05 --backoff-cap 0.5)
+    start_serve serve "127.0.0.1:0" || return
     local sport=${SURL##*:}
     spawn sender -o "$T/sender.out" -e "$T/sender.err" python3 "$T/sender.py" --port "$sport" \
         --write-key "$WRITE_KEY" --events $n --batch 100 --conns 4 --prefix og --log "$T/sender.log" \
