@@ -280,7 +280,7 @@ PY
     check "browser: every seq at the stand-in, each once ($missing missing, $dup duplicated, $reqs requests)" \
         '[ "$distinct" -eq "$n" ] && [ "$dup" -eq 0 ] && [ "$reqs" -eq "$n" ] && [ "$non200" -eq 0 ]'
     check "browser: serve counted the preflights as 204 answers" \
-        'curl -s "$SURL/metrics" | grep -Eq "^encharge_http_responses_total\{[^}]*\"204\"[^}]*\} [1-9]"'
+        'grep -Eq "^encharge_http_responses_total\{[^}]*\"204\"[^}]*\} [1-9]" <<<"$(curl -s "$SURL/metrics")"'
     stop_pid "$SERVE_PID" 20
     check "browser: serve stopped cleanly (status $STOP_RC)" '[ "$STOP_RC" -eq 0 ]'
     stop_mock
