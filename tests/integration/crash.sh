@@ -13,7 +13,8 @@
 # event of a 200-answered request must have reached the stand-in (by messageId; a group body carries
 # no messageId, so groups get groupId = messageId and are found by properties.externalId), and each
 # duplicate must be explainable by a kill: its first copy was answered by the stand-in shortly before
-# a SIGKILL (DUP_WINDOW_MS), i.e. the request was in flight or its ack not yet committed when the
+# a SIGKILL (DUP_WINDOW_MS; or up to 250 ms after it: the stand-in records a request when it answers,
+# and it answers what the process sent before it died a few ms after the kill), i.e. the request was in flight or its ack not yet committed when the
 # process died (serve and run commit acks once per loop turn, after the sender's turn: so a kill
 # also repeats the requests answered in the last turn, not only the MAX_INFLIGHT in flight). Their
 # number is printed per kill; at most PENDING_CAP per kill are allowed (a note says when they are
@@ -163,6 +164,7 @@ tally() {
     python3 - "$DUP_WINDOW_MS" "$@" >"$out" <<'PY'
 import argparse, collections, json, sys
 win = int(sys.argv[1])
+LAG_MS = 250
 ap = argparse.ArgumentParser()
 ap.add_argument("--prefix", required=True)
 ap.add_argument("--log")
@@ -203,9 +205,12 @@ dups = {m: sorted(ts) for m, ts in copies.items() if len(ts) > 1}
 by_kill = collections.Counter()
 unexplained = []
 for m, ts in dups.items():
-    k = next((k for k in kills if k >= ts[0]), None)
+    # the kill nearest the first copy: at most win before it, or at most LAG_MS after it (a request
+    # the process had sent before it died, which the stand-in records when it answers)
+    k = next((k for k in kills if k + LAG_MS >= ts[0]), None)
     if k is not None and k - ts[0] <= win: by_kill[k] += 1
-    else: unexplained.append({"messageId": m, "copies_t": ts[:4]})
+    else: unexplained.append({"messageId": m, "copies_t": ts[:4],
+                              "first_minus_kills_ms": [ts[0] - k for k in kills]})
 out = {"expected": len(expected), "delivered": len(expected & got), "missing": len(missing),
        "missing_sample": missing[:10], "duplicates": len(dups),
        "extra_copies": sum(len(t) - 1 for t in dups.values()),
