@@ -572,22 +572,24 @@ static void test_503_buffer_max(void **st)
     (void)st;
     http_opts o;
     http_opts_default(&o);
-    o.body_max = 100000;
-    o.buffer_max = 12000; /* one body of 6000 holds 8192 bytes of buffer; a second one does not fit */
+    o.body_max = 1000000;
+    /* each request holds 64 KiB of its own; beyond it bodies share buffer_max: one body of 100000 bytes
+     * holds a buffer of 128 KiB, 64 KiB of it charged; a second one does not fit */
+    o.buffer_max = 100000;
     http_server *s = start(&o);
 
-    /* A: 5000 of its 6000 bytes, then it waits. */
-    char body[6000];
+    /* A: 90000 of its 100000 bytes, then it waits. */
+    static char body[100000];
     memset(body, 'a', sizeof body);
     int a = connect4(http_port(s));
-    assert_true(send_str(a, "POST /a HTTP/1.1\r\nHost: t\r\nContent-Length: 6000\r\n\r\n"));
-    assert_true(send_all(a, body, 5000));
-    for (int t = 0; t < 500 && http_buffered(s) < 8192; t++) usleep(10000);
-    assert_int_equal(http_buffered(s), 8192);
+    assert_true(send_str(a, "POST /a HTTP/1.1\r\nHost: t\r\nContent-Length: 100000\r\n\r\n"));
+    assert_true(send_all(a, body, 90000));
+    for (int t = 0; t < 500 && http_buffered(s) < 65536; t++) usleep(10000);
+    assert_int_equal(http_buffered(s), 65536);
 
-    /* B: any of its body would pass buffer_max: 503, and nothing of it kept. */
+    /* B: past its own 64 KiB it would pass buffer_max: 503, and nothing of it kept. */
     int b = connect4(http_port(s));
-    assert_true(send_str(b, "POST /b HTTP/1.1\r\nHost: t\r\nContent-Length: 6000\r\n\r\n"));
+    assert_true(send_str(b, "POST /b HTTP/1.1\r\nHost: t\r\nContent-Length: 100000\r\n\r\n"));
     (void)send_all(b, body, sizeof body); /* all of it, as a client does (it may be answered sooner) */
     reply r;
     read_reply(b, &r);
@@ -599,10 +601,10 @@ static void test_503_buffer_max(void **st)
     close(b);
 
     /* A goes on and is served. */
-    assert_true(send_all(a, body + 5000, 1000));
+    assert_true(send_all(a, body + 90000, 10000));
     read_reply(a, &r);
     assert_int_equal(r.status, 200);
-    assert_string_equal(r.body, "POST /a len=6000");
+    assert_string_equal(r.body, "POST /a len=100000");
     assert_int_equal(calls(), 1);
     assert_string_equal(R.path, "/a");
     reply_free(&r);
@@ -755,8 +757,8 @@ static void test_answered_every_status(void **st)
     (void)st;
     http_opts o;
     http_opts_default(&o);
-    o.body_max = 10000;
-    o.buffer_max = 12000;
+    o.body_max = 1000000;
+    o.buffer_max = 100000;
     http_server *s = start(&o);
     reply r;
     int fd = connect4(http_port(s));
@@ -766,28 +768,28 @@ static void test_answered_every_status(void **st)
     reply_free(&r);
     close(fd);
     fd = connect4(http_port(s));
-    assert_true(send_str(fd, "POST /x HTTP/1.1\r\nHost: t\r\nContent-Length: 20000\r\n\r\n")); /* 413 */
+    assert_true(send_str(fd, "POST /x HTTP/1.1\r\nHost: t\r\nContent-Length: 2000000\r\n\r\n")); /* 413 */
     read_reply(fd, &r);
     reply_free(&r);
     close(fd);
     int first[] = {400, 204, 413};
     for (int i = 0; i < 3; i++)
         if (!was_answered(first[i])) fail_msg("answered() never told %d", first[i]);
-    /* 503: one body holding 8192, a second one. */
-    char body[6000];
+    /* 503: one body holding 64 KiB beyond its own, a second one. */
+    static char body[100000];
     memset(body, 'z', sizeof body);
     int a = connect4(http_port(s));
-    assert_true(send_str(a, "POST /a HTTP/1.1\r\nHost: t\r\nContent-Length: 6000\r\n\r\n"));
-    assert_true(send_all(a, body, 5000));
-    for (int t = 0; t < 500 && http_buffered(s) < 8192; t++) usleep(10000);
+    assert_true(send_str(a, "POST /a HTTP/1.1\r\nHost: t\r\nContent-Length: 100000\r\n\r\n"));
+    assert_true(send_all(a, body, 90000));
+    for (int t = 0; t < 500 && http_buffered(s) < 65536; t++) usleep(10000);
     int b = connect4(http_port(s));
-    assert_true(send_str(b, "POST /b HTTP/1.1\r\nHost: t\r\nContent-Length: 6000\r\n\r\n"));
+    assert_true(send_str(b, "POST /b HTTP/1.1\r\nHost: t\r\nContent-Length: 100000\r\n\r\n"));
     (void)send_all(b, body, sizeof body);
     read_reply(b, &r);
     assert_status(r, 503);
     reply_free(&r);
     close(b);
-    assert_true(send_all(a, body, 1000));
+    assert_true(send_all(a, body, 10000));
     read_reply(a, &r);
     assert_int_equal(r.status, 200);
     reply_free(&r);
