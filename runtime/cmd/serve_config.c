@@ -55,9 +55,11 @@ int serve_parse_listen(const char *text, char host[SERVE_HOST_MAX], int *port)
 {
     const char *colon = strrchr(text, ':');
     if (!colon || colon == text || (size_t)(colon - text) >= SERVE_HOST_MAX) return -1;
-    char *end;
-    long p = strtol(colon + 1, &end, 10);
-    if (!colon[1] || *end || p < 0 || p > 65535) return -1;
+    const char *digits = colon + 1;
+    size_t nd = strspn(digits, "0123456789");
+    if (nd == 0 || nd > 5 || digits[nd] || (nd > 1 && digits[0] == '0')) return -1; /* digits only, no sign */
+    long p = strtol(digits, NULL, 10);
+    if (p > 65535) return -1;
     memcpy(host, text, (size_t)(colon - text));
     host[colon - text] = 0;
     *port = (int)p;
@@ -148,6 +150,11 @@ int serve_config_load(serve_config *sc, const run_opts *o, const jv *root, char 
     sc->max_events = 1e6;
     sc->max_bytes = 1 * GIB;
     const jv *ingest = jv_getz(root, "ingest"), *queue = jv_getz(root, "queue");
+    const jv *limits = jv_getz(ingest, "limits");
+    if (limits && limits->type != JV_OBJ) {
+        snprintf(err, errlen, "ingest.limits must be a table: { event_bytes = ..., body_bytes = ..., batch_events = ... }");
+        return -1;
+    }
     for (size_t i = 0; i < sizeof NUMBERS / sizeof NUMBERS[0]; i++) {
         const number_setting *s = &NUMBERS[i];
         const jv *t = jv_getz(root, s->table);

@@ -296,12 +296,13 @@ static int listen_on(const char *host, int port, int *bound, char *err, size_t e
     const char *h = host;
     char h6[64];
     size_t hl = strlen(host);
-    if (hl > 2 && host[0] == '[' && host[hl - 1] == ']' && hl - 2 < sizeof h6) { /* [::1] */
+    bool bracketed = hl > 2 && host[0] == '[' && host[hl - 1] == ']';
+    if (bracketed && hl - 2 < sizeof h6) { /* [::1]: brackets are for IPv6 only */
         memcpy(h6, host + 1, hl - 2);
         h6[hl - 2] = 0;
         h = h6;
     }
-    if (inet_pton(AF_INET, h, &a4->sin_addr) == 1) {
+    if (!bracketed && inet_pton(AF_INET, h, &a4->sin_addr) == 1) {
         a4->sin_family = AF_INET;
         a4->sin_port = htons((uint16_t)port);
         sl = sizeof *a4;

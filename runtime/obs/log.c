@@ -4,6 +4,7 @@
 #include "lib/arena.h"
 #include "lib/clock.h"
 #include "lib/json.h"
+#include "lib/utf8.h"
 
 #include <stdarg.h>
 #include <stdatomic.h>
@@ -91,6 +92,17 @@ static void write_all(const char *p, size_t n)
     }
 }
 
+/* Bytes that are not UTF-8 (a message quoting bad input) become '?': a JSON
+ * line stays valid. */
+static void valid_utf8(char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        size_t k = utf8_seq_len((const unsigned char *)s + i, n - i);
+        if (k) i += k;
+        else s[i++] = '?';
+    }
+}
+
 void log_say(log_level lv, const char *cmd, const char *fmt, ...)
 {
     char raw[LINE_MAX_BYTES], msg[LINE_MAX_BYTES];
@@ -128,6 +140,7 @@ void log_say(log_level lv, const char *cmd, const char *fmt, ...)
     jbuf_put(&b, ts, strlen(ts));
     json_write_string(&b, cmd, strlen(cmd));
     jbuf_put(&b, ",\"msg\":", 7);
+    valid_utf8(msg, n);
     json_write_string(&b, msg, n);
     jbuf_put(&b, "}\n", 2);
     if (!b.oom) write_all(b.p, b.len);

@@ -34,7 +34,7 @@ static void put_value(jbuf *b, double v)
     if (isnan(v)) n = snprintf(num, sizeof num, "NaN");
     else if (isinf(v)) n = snprintf(num, sizeof num, v > 0 ? "+Inf" : "-Inf");
     else if (v == floor(v) && fabs(v) < 1e15) n = snprintf(num, sizeof num, "%.0f", v);
-    else n = snprintf(num, sizeof num, "%.9g", v);
+    else n = snprintf(num, sizeof num, "%.15g", v);
     jbuf_put(b, num, (size_t)n);
 }
 

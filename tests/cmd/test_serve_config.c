@@ -97,7 +97,7 @@ static void check_defaults(const serve_config *sc)
     assert_true(sc->max_events == 1e6);
     assert_true(sc->max_bytes == 1024.0 * 1024 * 1024);
     assert_int_equal(sc->threads, 4);
-    assert_int_equal(sc->max_connections, 4096);
+    assert_int_equal(sc->max_connections, 1024);
     assert_string_equal(sc->cors_origins, "*");
     assert_int_equal(sc->nkeys, 0);
 }
@@ -278,7 +278,7 @@ static void test_parse_listen(void **st)
     assert_string_equal(host, "localhost");
     assert_int_equal(port, 65535);
 
-    const char *bad[] = {"nohost", ":80", "h:99999", "h:x", "h:", "h:-1", "h:80x", "h:65536", ""};
+    const char *bad[] = {"nohost", ":80", "h:99999", "h:x", "h:", "h:-1", "h:80x", "h:65536", "", "h: 80", "h:+80", "h:080", "h:123456"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         strcpy(host, "untouched");
         port = 12345;
@@ -322,6 +322,8 @@ static void test_listen_settings(void **st)
             "ingest.listen must be HOST:PORT, e.g. 127.0.0.1:8080 or [::1]:0 (got 'h:99999')");
     refused("{\"ingest\":{\"listen\":\"h:x\"}}",
             "ingest.listen must be HOST:PORT, e.g. 127.0.0.1:8080 or [::1]:0 (got 'h:x')");
+    refused("{\"ingest\":{\"limits\":5}}",
+            "ingest.limits must be a table: { event_bytes = ..., body_bytes = ..., batch_events = ... }");
     refused("{\"ingest\":{\"listen\":8080}}", "ingest.listen must be a string");
     refused("{\"ingest\":{\"listen\":\"a\\u0000b:80\"}}", "ingest.listen must be a string");
     refused("{\"ingest\":{\"admin_listen\":true}}", "ingest.admin_listen must be a string");
