@@ -232,6 +232,11 @@ static void test_json_escapes(void **st)
     /* Trailing newlines are dropped only at the end; \n in the middle stays. */
     assert_string_equal(back, all);
     jarena_free(&p.a);
+    /* Bytes that are not UTF-8 (a message quoting bad input) become '?': the line stays JSON. */
+    t = JSON(LOG_ERROR, "serve", "bad \xff\xfe byte \xc3 and \xed\xa0\x80 end");
+    o = parse_line(&p, t);
+    assert_string_equal(member(o, "msg"), "bad ?? byte ? and ??? end");
+    jarena_free(&p.a);
 }
 
 /* ---- the leading newline ----------------------------------------------------------- */
