@@ -3,6 +3,7 @@
 
 #include "deliver/sender.h"
 
+#include "lib/clock.h"
 #include <curl/curl.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -185,16 +186,6 @@ static bool time_of_day(cursor *c, int *h, int *m, int *s)
            *m <= 59 && *s <= 60;
 }
 
-/* Days since 1970-01-01 of a civil date (proleptic Gregorian). */
-static int64_t days_from_civil(int64_t y, int m, int d)
-{
-    y -= m <= 2;
-    int64_t era = (y >= 0 ? y : y - 399) / 400;
-    int64_t yoe = y - era * 400;
-    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
 
 /* One of the three HTTP-date forms, the whole of [p, end); seconds since the epoch. */
 static bool http_date(const char *p, const char *end, int64_t *out)
@@ -216,7 +207,7 @@ static bool http_date(const char *p, const char *end, int64_t *out)
         }
     }
     if (!ok || c.p != end || d < 1 || d > 31) return false;
-    *out = days_from_civil(y, mon + 1, d) * SECONDS_PER_DAY + h * 3600 + mi * 60 + s;
+    *out = clock_days_from_civil(y, mon + 1, d) * SECONDS_PER_DAY + h * 3600 + mi * 60 + s;
     return true;
 }
 

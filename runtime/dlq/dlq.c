@@ -7,6 +7,8 @@
  */
 #include "dlq/dlq.h"
 
+#include "lib/sql.h"
+
 #include "lib/clock.h"
 #include "lib/utf8.h"
 
@@ -238,39 +240,6 @@ static int64_t read_row(sqlite3_stmt *st, dlq_record *r)
 
 /* ---- open / close -------------------------------------------------------- */
 
-/* Runs sql and hands its first row (if any) to read; SQLITE_OK when done. */
-static int query_row(sqlite3 *db, const char *sql, void (*read)(sqlite3_stmt *, void *), void *out)
-{
-    sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
-    if (rc != SQLITE_OK) return rc;
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) read(st, out);
-    if (rc == SQLITE_ROW || rc == SQLITE_DONE) rc = SQLITE_OK;
-    sqlite3_finalize(st);
-    return rc;
-}
-
-static void read_int(sqlite3_stmt *st, void *out) { *(int64_t *)out = sqlite3_column_int64(st, 0); }
-
-static void read_is_wal(sqlite3_stmt *st, void *out)
-{
-    const char *m = (const char *)sqlite3_column_text(st, 0);
-    *(bool *)out = m && strcmp(m, "wal") == 0;
-}
-
-/* The first column of the first row as an integer (0 when no row). */
-static int exec_int(sqlite3 *db, const char *sql, int64_t *out)
-{
-    *out = 0;
-    return query_row(db, sql, read_int, out);
-}
-
-static int journal_mode_is_wal(sqlite3 *db, const char *sql, bool *wal)
-{
-    return query_row(db, sql, read_is_wal, wal);
-}
-
 static void finalize_all(dlq *d)
 {
     sqlite3_stmt **all[] = {&d->ins, &d->upd, &d->get, &d->del, &d->list_all, &d->list_reason,
@@ -318,21 +287,13 @@ static int prepare_all(dlq *d, char *err, size_t errlen)
     return 0;
 }
 
-/* Switches the file to WAL unless it is already. Switching needs the file to
- * itself, and SQLite does not wait for that (no busy handler): when several
- * processes open a new store at once, retry until the busy timeout. */
+/* WAL unless it is already (lib/sql.h: waits for the busy timeout when
+ * several processes open a new store at once). */
 static int set_wal(dlq *d, char *err, size_t errlen)
 {
-    for (int waited = 0;; waited += 5) {
-        bool wal = false;
-        int rc = journal_mode_is_wal(d->db, "PRAGMA journal_mode", &wal);
-        if (rc == SQLITE_OK && !wal) rc = journal_mode_is_wal(d->db, "PRAGMA journal_mode = WAL", &wal);
-        if (rc == SQLITE_OK)
-            return wal ? 0 : FAIL(d, err, errlen, "cannot switch to WAL mode (the file system may not support it)");
-        if ((rc & 0xff) != SQLITE_BUSY || waited >= d->busy_ms)
-            return FAIL_SQL(d, err, errlen, "cannot switch to WAL mode");
-        nanosleep(&(struct timespec){.tv_nsec = 5000000}, NULL);
-    }
+    bool wal = false;
+    if (sql_set_wal(d->db, d->busy_ms, &wal) != SQLITE_OK) return FAIL_SQL(d, err, errlen, "cannot switch to WAL mode");
+    return wal ? 0 : FAIL(d, err, errlen, "cannot switch to WAL mode (the file system may not support it)");
 }
 
 /* Reads what is there; creates the schema only when it is missing, so opening
@@ -340,11 +301,11 @@ static int set_wal(dlq *d, char *err, size_t errlen)
 static int check_and_create(dlq *d, char *err, size_t errlen)
 {
     int64_t app = 0, ver = 0, ntables = 0, has_dlq = 0;
-    if (exec_int(d->db, "SELECT count(*) FROM sqlite_master WHERE type = 'table'", &ntables) != SQLITE_OK)
+    if (sql_exec_int(d->db, "SELECT count(*) FROM sqlite_master WHERE type = 'table'", &ntables) != SQLITE_OK)
         return FAIL_SQL(d, err, errlen, "cannot read the file");
-    if (exec_int(d->db, "PRAGMA application_id", &app) != SQLITE_OK ||
-        exec_int(d->db, "PRAGMA user_version", &ver) != SQLITE_OK ||
-        exec_int(d->db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'dlq'", &has_dlq) != SQLITE_OK)
+    if (sql_exec_int(d->db, "PRAGMA application_id", &app) != SQLITE_OK ||
+        sql_exec_int(d->db, "PRAGMA user_version", &ver) != SQLITE_OK ||
+        sql_exec_int(d->db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'dlq'", &has_dlq) != SQLITE_OK)
         return FAIL_SQL(d, err, errlen, "cannot read the schema");
     if ((app != 0 && app != DLQ_APPLICATION_ID) || (app == 0 && ntables > 0))
         return FAIL(d, err, errlen, "not an encharge-actions dead-letter store (an SQLite database of something "
@@ -367,14 +328,8 @@ static int check_and_create(dlq *d, char *err, size_t errlen)
         return 0;
     }
 
-    char sql[sizeof SCHEMA_SQL + 128];
-    snprintf(sql, sizeof sql, "BEGIN IMMEDIATE; %s PRAGMA application_id = %d; PRAGMA user_version = %d; COMMIT;",
-             SCHEMA_SQL, DLQ_APPLICATION_ID, DLQ_SCHEMA_VERSION);
-    if (sqlite3_exec(d->db, sql, NULL, NULL, NULL) != SQLITE_OK) {
-        FAIL_SQL(d, err, errlen, "cannot create the schema");
-        if (!sqlite3_get_autocommit(d->db)) sqlite3_exec(d->db, "ROLLBACK", NULL, NULL, NULL);
-        return -1;
-    }
+    if (sql_create_schema(d->db, SCHEMA_SQL, DLQ_APPLICATION_ID, DLQ_SCHEMA_VERSION) != SQLITE_OK)
+        return FAIL_SQL(d, err, errlen, "cannot create the schema");
     return 0;
 }
 

@@ -36,6 +36,7 @@
  *    matching a configured key is enough. */
 #include "ingest/segment.h"
 
+#include "lib/clock.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -319,15 +320,6 @@ static int inflate_body(const char *in, size_t n, size_t max, jbuf *out, char *m
 }
 
 /* ---- timestamps ------------------------------------------------------------ */
-static int64_t days_from_civil(int64_t y, int m, int d)
-{
-    y -= m <= 2;
-    int64_t era = (y >= 0 ? y : y - 399) / 400;
-    int64_t yoe = y - era * 400;
-    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
 
 static void civil_from_days(int64_t z, int64_t *y, int *m, int *d)
 {
@@ -404,7 +396,7 @@ static bool parse_iso(const char *s, size_t n, int64_t *ms)
         }
     }
     if (i != n) return false;
-    int64_t days = days_from_civil(y, mo, d);
+    int64_t days = clock_days_from_civil(y, mo, d);
     *ms = ((days * 24 + h) * 60 + mi - off) * 60000 + (int64_t)se * 1000 + frac;
     return true;
 }
@@ -413,7 +405,7 @@ static bool parse_iso(const char *s, size_t n, int64_t *ms)
  * years 0000-9999. */
 static bool format_iso(int64_t ms, char out[32])
 {
-    const int64_t lo = days_from_civil(0, 1, 1) * 86400000LL, hi = days_from_civil(10000, 1, 1) * 86400000LL;
+    const int64_t lo = clock_days_from_civil(0, 1, 1) * 86400000LL, hi = clock_days_from_civil(10000, 1, 1) * 86400000LL;
     if (ms < lo || ms >= hi) return false;
     int64_t days = ms >= 0 ? ms / 86400000 : -((-ms + 86399999) / 86400000);
     int64_t rem = ms - days * 86400000;

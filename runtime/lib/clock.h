@@ -13,4 +13,7 @@ int64_t clock_wall_ms(void);   /* CLOCK_REALTIME, Unix epoch */
 
 typedef int64_t (*clock_fn)(void *ctx);
 
+/* Days since 1970-01-01 of a civil date (proleptic Gregorian; m 1-12). */
+int64_t clock_days_from_civil(int64_t y, int m, int d);
+
 #endif

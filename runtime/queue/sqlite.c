@@ -62,6 +62,7 @@
 #include "queue/backend.h"
 
 #include "lib/arena.h"
+#include "lib/sql.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -283,44 +284,22 @@ out:
 
 /* ---- schema and statements ------------------------------------------------------------ */
 
-/* The first column of sql's first row as an integer (0 when no row); an SQLite code. */
-static int exec_int(sqlite3 *db, const char *sql, int64_t *out)
-{
-    sqlite3_stmt *st;
-    *out = 0;
-    int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
-    if (rc != SQLITE_OK) return rc;
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) *out = sqlite3_column_int64(st, 0);
-    if (rc == SQLITE_ROW || rc == SQLITE_DONE) rc = SQLITE_OK;
-    sqlite3_finalize(st);
-    return rc;
-}
-
 static int set_wal(sq *s, char *err, size_t errlen)
 {
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, "PRAGMA journal_mode = WAL", -1, &st, NULL) != SQLITE_OK)
-        return FAIL_SQL(s, err, errlen, "cannot switch to WAL mode");
-    int rc = sqlite3_step(st);
-    const char *mode = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
-    bool wal = mode && strcmp(mode, "wal") == 0;
-    int ret = 0;
-    if (rc != SQLITE_ROW) ret = FAIL_SQL(s, err, errlen, "cannot switch to WAL mode");
-    else if (!wal) ret = FAIL(s, err, errlen, "cannot switch to WAL mode (the file system may not support it)");
-    sqlite3_finalize(st);
-    return ret;
+    bool wal = false;
+    if (sql_set_wal(s->db, 0, &wal) != SQLITE_OK) return FAIL_SQL(s, err, errlen, "cannot switch to WAL mode");
+    return wal ? 0 : FAIL(s, err, errlen, "cannot switch to WAL mode (the file system may not support it)");
 }
 
 /* Reads what is there; creates the schema when it is missing. */
 static int check_and_create(sq *s, char *err, size_t errlen)
 {
     int64_t app = 0, ver = 0, ntables = 0, has_events = 0;
-    if (exec_int(s->db, "SELECT count(*) FROM sqlite_master WHERE type = 'table'", &ntables) != SQLITE_OK)
+    if (sql_exec_int(s->db, "SELECT count(*) FROM sqlite_master WHERE type = 'table'", &ntables) != SQLITE_OK)
         return FAIL_SQL(s, err, errlen, "cannot read the file");
-    if (exec_int(s->db, "PRAGMA application_id", &app) != SQLITE_OK ||
-        exec_int(s->db, "PRAGMA user_version", &ver) != SQLITE_OK ||
-        exec_int(s->db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'events'",
+    if (sql_exec_int(s->db, "PRAGMA application_id", &app) != SQLITE_OK ||
+        sql_exec_int(s->db, "PRAGMA user_version", &ver) != SQLITE_OK ||
+        sql_exec_int(s->db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'events'",
                  &has_events) != SQLITE_OK)
         return FAIL_SQL(s, err, errlen, "cannot read the schema");
     if ((app != 0 && app != QUEUE_APPLICATION_ID) || (app == 0 && ntables > 0))
@@ -333,14 +312,8 @@ static int check_and_create(sq *s, char *err, size_t errlen)
     if (set_wal(s, err, errlen) != 0) return -1;
     if (has_events && ver == QUEUE_SCHEMA_VERSION) return 0;
 
-    char sql[sizeof SCHEMA_SQL + 128];
-    snprintf(sql, sizeof sql, "BEGIN IMMEDIATE; %s PRAGMA application_id = %d; PRAGMA user_version = %d; COMMIT;",
-             SCHEMA_SQL, QUEUE_APPLICATION_ID, QUEUE_SCHEMA_VERSION);
-    if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK) {
-        FAIL_SQL(s, err, errlen, "cannot create the schema");
-        if (!sqlite3_get_autocommit(s->db)) sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-        return -1;
-    }
+    if (sql_create_schema(s->db, SCHEMA_SQL, QUEUE_APPLICATION_ID, QUEUE_SCHEMA_VERSION) != SQLITE_OK)
+        return FAIL_SQL(s, err, errlen, "cannot create the schema");
     return 0;
 }
 
