@@ -6,7 +6,8 @@
 #            there is JSON-equal to what `encharge-actions preview` makes of the event as the
 #            library sent it
 #   browser  @segment/analytics-next in headless Chromium, 20 calls from a page of another origin:
-#            CORS preflights answered by serve, every call at the stand-in (matched by seq)
+#            CORS preflights answered by serve, every call at the stand-in (matched by seq), and
+#            each request body there JSON-equal to what preview makes of the event Chromium sent
 #
 #   bash tests/integration/clients.sh [SCENARIO...]    none: all; --list: the names
 # Needs node >= 20 and npm (tests/clients/setup.sh installs the pinned libraries; a failure there
@@ -227,7 +228,25 @@ PY
 # analytics-next in Chromium, from a page of another origin, 20 calls at once: every one answered
 # 2xx with CORS (the sender checks that), the preflights answered 204 by serve with the page's
 # origin allowed, and every seq at the stand-in exactly once (serve dedupes a browser's retry by
-# messageId anyway)
+# messageId anyway).
+#
+# How the bodies are checked (browser). The browser generates far more per run than Node
+# (anonymousId, messageId, timestamp, sentAt, context.page.url/referrer with the page's random
+# port, userAgent, userAgentData, ...), so instead of a second capture run and substitutions, the
+# events are captured in the SAME run, on their way to serve: browser-sender.mjs --capture writes,
+# for each POST Chromium made to serve, Playwright's request.postData() (the body as Chromium put
+# it on the wire: byte-equal to what a server receives, checked against record-server.mjs) and the
+# status serve answered. The POSTs answered 2xx are exactly the events serve took (one per request
+# on /v1/t|i|p|g|a). What serve queued is then rebuilt as runtime/ingest/segment.h says it writes an
+# accepted single event: `type` set from the path, `writeKey` removed, `messageId` filled when
+# missing and `timestamp` when absent (analytics-next always sends both: a missing one is a
+# failure here, not something to guess), `receivedAt` set from serve's clock. receivedAt is the one
+# value not known exactly, so each event goes through preview twice, with receivedAt = the time
+# its answer was seen and with receivedAt a year earlier: both requests must be equal (no preset's
+# output depends on it, so not knowing serve's value hides nothing), and the stand-in body must be
+# JSON-equal to preview's (path, method, content-type and x-segment-actions too). Nothing else is
+# substituted. A seq taken twice by serve (a retry answered 2xx again) fails the check: which copy
+# serve delivered would be ambiguous (standard delivery, all at once: no retry is expected).
 scenario_browser() {
     local n=20
     setup_clients || return
@@ -240,7 +259,7 @@ scenario_browser() {
     start_serve || return
     run_within 90 "browser-sender" -o "$T/browser.json" -e "$T/browser.err" \
         node "$CLIENTS/browser/browser-sender.mjs" --endpoint "$SURL" --write-key "$WRITE_KEY" --count $n \
-        --chromium "$CHROMIUM"
+        --chromium "$CHROMIUM" --capture "$T/sent.jsonl"
     local rc=$RC
     python3 - "$T/browser.json" >"$T/browser.check" <<'PY'
 import json, sys
@@ -281,9 +300,120 @@ PY
         '[ "$distinct" -eq "$n" ] && [ "$dup" -eq 0 ] && [ "$reqs" -eq "$n" ] && [ "$non200" -eq 0 ]'
     check "browser: serve counted the preflights as 204 answers" \
         'grep -Eq "^encharge_http_responses_total\{[^}]*\"204\"[^}]*\} [1-9]" <<<"$(curl -s "$SURL/metrics")"'
+
+    # the bodies against preview (see above): the events serve took, rebuilt, as case lines
+    SEQ_PY=$SEQ_PY python3 - "$T/sent.jsonl" "$T/enc.rec" "$T/bcases.ndjson" "$T/bindex.ndjson" "$T/brecon.json" <<'PY'
+import datetime, json, os, sys
+exec(os.environ["SEQ_PY"])
+sent, rec, cases, index, report = sys.argv[1:6]
+TYPES = {"/v1/t": "track", "/v1/i": "identify", "/v1/p": "page", "/v1/s": "screen", "/v1/g": "group", "/v1/a": "alias"}
+def iso(ms): # unix ms -> ISO 8601 UTC with milliseconds, as serve writes receivedAt
+    d = datetime.datetime.fromtimestamp(ms // 1000, datetime.timezone.utc)
+    return d.strftime("%Y-%m-%dT%H:%M:%S.") + f"{ms % 1000:03d}Z"
+YEAR_MS = 365 * 86400 * 1000
+def wire_seq(ev): # as tests/clients/events.mjs seqOf: properties.seq, traits.seq, alias's context.seq
+    for k in ("properties", "traits", "context"):
+        v = (ev.get(k) or {}).get("seq")
+        if isinstance(v, int): return v
+    return None
+taken, problems, requests = {}, [], 0
+for line in open(sent):
+    c = json.loads(line)
+    requests += 1
+    if c["status"] is None:
+        problems.append(f"{c['method']} {c['path']}: {c['failed']}")
+        continue
+    if not 200 <= c["status"] < 300: continue # refused: serve queued nothing
+    try:
+        ev = json.loads(c["postData"])
+    except Exception as e:
+        problems.append(f"{c['path']}: a body serve took is not JSON ({e}): {str(c['postData'])[:200]}")
+        continue
+    s = wire_seq(ev)
+    if c["path"] not in TYPES:
+        problems.append(f"seq {s}: taken on {c['path']}, not a single-event path")
+        continue
+    for k in ("messageId", "timestamp", "writeKey"):
+        if k not in ev: problems.append(f"seq {s}: no {k} in the body Chromium sent")
+    if s in taken:
+        problems.append(f"seq {s}: taken twice by serve (messageIds {taken[s][0].get('messageId')}, {ev.get('messageId')})")
+        continue
+    ev.pop("writeKey", None)
+    ev["type"] = TYPES[c["path"]]
+    taken[s] = (ev, c["t"])
+n = 0
+with open(cases, "w") as cf, open(index, "w") as xf:
+    for line in open(rec):
+        r = json.loads(line)
+        b = r.get("body") or {}
+        s = seq(b)
+        if s not in taken:
+            problems.append(f"seq {s}: at the stand-in, but not among the events serve took")
+            continue
+        ev, t = taken[s]
+        for tag, ms in (("answered", t), ("year-before", t - YEAR_MS)):
+            cf.write(json.dumps({"id": f"seq-{s}-{tag}", "event": dict(ev, receivedAt=iso(ms))}) + "\n")
+        xf.write(json.dumps({"seq": s, "method": r["method"], "path": r["path"], "headers": r["headers"], "body": b}) + "\n")
+        n += 1
+json.dump({"requests": requests, "taken": len(taken), "cases": n, "problems": problems[:20],
+           "nproblems": len(problems)}, open(report, "w"))
+PY
+    echo "browser: reconstruction: $(cat "$T/brecon.json")"
+    check "browser: every stand-in body has its event among those Chromium sent and serve took, each whole" \
+        'python3 -c "import json, sys; sys.exit(json.load(open(sys.argv[1]))[\"nproblems\"] != 0)" "$T/brecon.json"'
+    run_within 60 preview -i "$T/bcases.ndjson" -o "$T/bpreview.ndjson" -e "$T/bpreview.err" "$BIN" preview
+    check "browser: preview ran (rc=$RC): $(head -c 300 "$T/bpreview.err")" '[ "$RC" -eq 0 ]'
+    python3 - "$T/bindex.ndjson" "$T/bpreview.ndjson" >"$T/bcompare.out" <<'PY'
+import json, sys
+from urllib.parse import urlsplit
+rec = [json.loads(l) for l in open(sys.argv[1])]
+out = [json.loads(l) for l in open(sys.argv[2])]
+bad, indep = [], 0
+if 2 * len(rec) != len(out):
+    bad.append(f"{len(rec)} stand-in requests, {len(out)} preview lines (want two each)")
+def one(p, s):
+    reqs = p.get("requests") or []
+    if p.get("error") or len(reqs) != 1:
+        bad.append(f"seq {s}: preview gave {json.dumps(p)[:300]}")
+        return None
+    return reqs[0]
+for i, r in enumerate(rec):
+    if 2 * i + 1 >= len(out): break
+    q, y = one(out[2 * i], r["seq"]), one(out[2 * i + 1], r["seq"])
+    if q is None or y is None: continue
+    if q != y:
+        bad.append(f"seq {r['seq']}: preview's request depends on receivedAt\n    {json.dumps(q, sort_keys=True)}\n"
+                   f"    {json.dumps(y, sort_keys=True)}")
+        continue
+    indep += 1
+    diffs = []
+    if q["method"] != r["method"]: diffs.append(f"method {r['method']} != {q['method']}")
+    if urlsplit(q["url"]).path != r["path"]: diffs.append(f"path {r['path']} != {urlsplit(q['url']).path}")
+    for h in ("content-type", "x-segment-actions"):
+        if (q.get("headers") or {}).get(h) != r["headers"].get(h):
+            diffs.append(f"header {h}: {r['headers'].get(h)!r} != {(q.get('headers') or {}).get(h)!r}")
+    if q.get("body") != r["body"]:
+        sb, pb = r["body"], q.get("body")
+        keys = sorted(k for k in set(sb) | set(pb) if sb.get(k) != pb.get(k)) \
+            if isinstance(sb, dict) and isinstance(pb, dict) else "?"
+        diffs.append(f"body, keys {keys}\n    stand-in: {json.dumps(sb, sort_keys=True)}\n"
+                     f"    preview:  {json.dumps(pb, sort_keys=True)}")
+    if diffs: bad.append(f"seq {r['seq']}: " + "; ".join(diffs))
+print(f"{len(rec) - len(bad)} of {len(rec)} bodies equal preview's ({indep} of {len(rec)} requests the same"
+      " whatever receivedAt)")
+for b in bad[:5]: print("  " + b)
+sys.exit(1 if bad else 0)
+PY
+    local crc=$?
+    echo "browser: $(head -1 "$T/bcompare.out")"
+    check "browser: every stand-in request is preview's for the event Chromium sent: $(tail -n +2 "$T/bcompare.out")" \
+        '[ "$crc" -eq 0 ] && [ "$(count_lines "$T/bindex.ndjson")" -eq "$n" ]'
     stop_pid "$SERVE_PID" 20
-    check "browser: serve stopped cleanly (status $STOP_RC)" '[ "$STOP_RC" -eq 0 ]'
+    check "browser: serve stopped cleanly (status $STOP_RC), nothing left queued" \
+        '[ "$STOP_RC" -eq 0 ] && grep -q "; 0 left queued" "$T/serve.err"'
     stop_mock
+    check "browser: no API key in the logs, the recording or the capture" \
+        '! grep -aqF -- "$KEY" "$T"/*.err "$T"/*.out "$T"/*.json "$T/enc.rec" "$T/sent.jsonl"'
 }
 
 run_scenarios clients "$@"

@@ -3,7 +3,7 @@
 // Segment-compatible endpoint, from a page of another origin.
 //
 //   node browser/browser-sender.mjs --endpoint URL --write-key K [--count N] [--settings inline|served|default]
-//        [--batching] [--batch-size N] [--sequential] [--timeout MS] [--chromium PATH]
+//        [--batching] [--batch-size N] [--sequential] [--timeout MS] [--chromium PATH] [--capture FILE]
 //
 // It serves, on 127.0.0.1 port 0 (another origin than the endpoint), index.html, page.mjs, ../events.mjs and
 // analytics-next's UMD bundles (node_modules/@segment/analytics-next/dist/umd, as /analytics-next/bundles/*),
@@ -18,6 +18,12 @@
 //   the run must fail, on the guard below; it shows the guard works.
 // --batching: deliveryStrategy "batching" (POST <apiHost>/b with {batch:[...]}) instead of one POST per event.
 // --sequential: the page makes each call once the previous one settled (default: all N calls at once).
+// --capture FILE: one JSON line per request Chromium sent to the endpoint (preflights aside), written when it
+//   is settled: {"t":<unix ms of the answer>,"method","path","headers":{...},"retryCount":<X-Retry-Count or
+//   null>,"postData":"<the body exactly as sent, a string>","status":<HTTP status, or null>,"failed":<why, or
+//   null>}; requests still unanswered when the run ends get status null and failed "no answer". So the file
+//   holds exactly the events the endpoint was given, as Chromium put them on the wire (Playwright's
+//   request.postData(): the request body, not what the page meant to send).
 //
 // Every request the page makes to a host outside 127.0.0.0/8, localhost or [::1] fails the run (and cannot go
 // out: Chromium is started with host resolver rules under which no other name resolves).
@@ -52,6 +58,7 @@ function parseArgs(argv) {
     timeout: 45000,
     chromium: process.env.CHROMIUM || '/usr/bin/chromium',
     sequential: false,
+    capture: null,
   }
   const num = (k, v) => {
     const n = Number(v)
@@ -74,9 +81,10 @@ function parseArgs(argv) {
       case '--timeout': a.timeout = num(k, v()); break
       case '--chromium': a.chromium = v(); break
       case '--sequential': a.sequential = true; break
+      case '--capture': a.capture = v(); break
       case '-h':
       case '--help':
-        console.log('usage: node browser/browser-sender.mjs --endpoint URL --write-key K [--count N] [--settings inline|served|default] [--batching] [--batch-size N] [--sequential] [--timeout MS] [--chromium PATH]')
+        console.log('usage: node browser/browser-sender.mjs --endpoint URL --write-key K [--count N] [--settings inline|served|default] [--batching] [--batch-size N] [--sequential] [--timeout MS] [--chromium PATH] [--capture FILE]')
         process.exit(0)
       default: die(`unknown argument ${k}`)
     }
@@ -122,6 +130,14 @@ try {
 const umdDir = path.join(root, 'node_modules/@segment/analytics-next/dist/umd')
 if (!fs.existsSync(path.join(umdDir, 'index.js'))) die(`no analytics-next UMD bundle in ${umdDir} (run tests/clients/setup.sh first)`)
 if (!fs.existsSync(args.chromium)) die(`no Chromium at ${args.chromium} (apt-get install chromium, or --chromium PATH)`)
+let captureFd = null
+if (args.capture !== null) {
+  try {
+    captureFd = fs.openSync(args.capture, 'w')
+  } catch (e) {
+    die(`--capture ${args.capture}: ${e.message}`)
+  }
+}
 
 // ---- what is observed -------------------------------------------------------------------------------------
 const expected = new Map() // seq -> type
@@ -171,6 +187,25 @@ function parseBody(req) {
   } catch {
     return null
   }
+}
+
+// --capture: a request to the endpoint, once settled (synchronous writes: all on disk before the exit)
+const pendingCapture = new Set()
+function capture(req, status, failed) {
+  pendingCapture.delete(req)
+  if (captureFd === null || req.method() === 'OPTIONS') return
+  const h = req.headers()
+  const line = {
+    t: Date.now(),
+    method: req.method(),
+    path: new URL(req.url()).pathname,
+    headers: h,
+    retryCount: h['x-retry-count'] ?? null,
+    postData: req.postData(),
+    status,
+    failed,
+  }
+  fs.writeSync(captureFd, JSON.stringify(line) + '\n')
 }
 
 function toEndpoint(u) {
@@ -263,6 +298,7 @@ async function finish(reason) {
       /* page gone */
     }
   }
+  for (const req of [...pendingCapture]) capture(req, null, 'no answer')
   const s = summary(reason)
   process.stdout.write(JSON.stringify(s) + '\n')
   const ok = !reason && s.ok === args.count && blocked.length === 0
@@ -322,6 +358,7 @@ async function main() {
     const u = new URL(req.url())
     const h = req.headers()
     wire.requests++
+    if (captureFd !== null) pendingCapture.add(req)
     bump(wire.byPath, u.pathname)
     bump(wire.methods, req.method())
     bump(wire.contentTypes, h['content-type'] ?? '(none)')
@@ -345,6 +382,7 @@ async function main() {
     if (!toEndpoint(req.url())) return
     const status = resp.status()
     bump(wire.statuses, status)
+    capture(req, status, null)
     const acao = resp.headers()['access-control-allow-origin']
     bump(wire.responseCors, acao ?? '(none)')
     const readable = acao === '*' || acao === pageOrigin
@@ -363,6 +401,7 @@ async function main() {
   page.on('requestfailed', (req) => {
     if (!toEndpoint(req.url())) return
     bump(wire.statuses, `failed: ${req.failure()?.errorText}`)
+    capture(req, null, req.failure()?.errorText ?? 'failed')
     for (const e of eventsOf(parseBody(req))) {
       const seq = seqOf(e)
       if (seq !== null && !okSeqs.has(seq)) lastProblem.set(seq, `request failed: ${req.failure()?.errorText}`)
