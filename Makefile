@@ -122,7 +122,7 @@ install: $(BUILD)/encharge-actions $(BUILD)/encharge-mock
 	install -m 0755 $(BUILD)/encharge-actions $(BUILD)/encharge-mock $(DESTDIR)$(BINDIR)/
 	sed 's|@BINDIR@|$(BINDIR)|g' scripts/systemd/encharge-actions.service > $(DESTDIR)$(UNITDIR)/encharge-actions.service
 	chmod 0644 $(DESTDIR)$(UNITDIR)/encharge-actions.service
-	install -m 0644 scripts/examples/encharge.lua $(DESTDIR)$(PREFIX)/share/encharge-actions/encharge.lua.example
+	install -m 0644 scripts/examples/serve.lua $(DESTDIR)$(PREFIX)/share/encharge-actions/encharge.lua.example
 
 test-asan:
 	$(MAKE) BUILD=build-asan CC=clang OPT='-O1 -g -fno-omit-frame-pointer' \
