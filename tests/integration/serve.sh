@@ -5,7 +5,8 @@
 # bodies `preview` gives; every refusal with its status and code (auth, JSON, UTF-8, nesting, sizes,
 # a gzip bomb, encodings, methods, paths); a batch with invalid items (answered 200, the items in the
 # dead-letter store byte for byte); CORS; dedupe by messageId; /health and /metrics (every family,
-# values that match what was sent, promtool, the admin listener); backpressure with a full queue;
+# values that match what was sent, promtool, the admin listener); backpressure with a full queue; a
+# full disk (503, and exactly the events answered 200 delivered after a restart);
 # SIGTERM with events left queued and delivered by the next start; 300 stalled clients; no write key
 # or API key in logs, metrics or dead-letter records; config errors.
 #
@@ -154,7 +155,7 @@ print(sqlite3.connect("file:%s?mode=ro" % sys.argv[1], uri=True).execute("SELECT
 # serve_alive NAME: serve still runs (it did not crash)
 serve_alive() { check "$1: serve still running" 'kill -0 "$SERVE_PID" 2>/dev/null'; }
 
-SCENARIOS=(deliver refusals batch-invalid cors dedupe health-metrics backpressure sigterm slow-clients secrets
+SCENARIOS=(deliver refusals batch-invalid cors dedupe health-metrics backpressure disk-full sigterm slow-clients secrets
     config-errors)
 
 # ---- 1. every type, every path kind, bodies as preview gives them -------------------------------
@@ -769,6 +770,56 @@ scenario_backpressure() {
     expect_eq "backpressure: rejected_total{queue_full} counts the 3 events refused" \
         "$(metric "$T/m.prom" 'encharge_events_rejected_total{reason="queue_full"}')" 3
     serve_down backpressure
+    stop_mock
+}
+
+# ---- 7b. a full disk: 503, never a 200 for what was not kept ------------------------------------
+# serve under a file-size limit (RLIMIT_FSIZE; SIGXFSZ is ignored, so a write past it fails as on a
+# full disk) and a stand-in that never answers, so the queue only grows: batches are answered 200
+# until the queue cannot be written, then 503 queue_error with Retry-After, and serve stays up.
+# Restarted without the limit on the same queue, it delivers exactly the events answered 200.
+scenario_disk_full() {
+    stand_in hang --hang || return
+    local fsize=$((1536 << 10)) i st n200=0 n503=0 first503=0 late200=0
+    SERVE_ENV=()
+    spawn "serve full" -o "$T/full.out" -e "$T/full.err" prlimit --fsize=$fsize -- "$BIN" serve --listen 127.0.0.1:0 \
+        --queue "$T/full.q" --dlq "$T/full.dlq" --ingest-url "$MURL" --api-url "$MURL" "${SERVEFLAGS[@]}" \
+        --write-key "$WK" --timeout-ms 2000
+    SERVE_PID=$BG_PID
+    read_port "$T/full.out" "$SERVE_PID" 20 || return
+    SURL=$URL
+    : >"$T/answered.ids"
+    for i in $(seq 0 59); do
+        post "b$i" /v1/batch "{\"batch\":$(tracks 100 "df$i")}"
+        st=$ST
+        if [ "$st" = 200 ]; then
+            n200=$((n200 + 1))
+            [ "$n503" -gt 0 ] && late200=$((late200 + 1))
+            seq -f "df$i-%g" 0 99 >>"$T/answered.ids"
+        elif [ "$st" = 503 ]; then
+            n503=$((n503 + 1))
+            [ "$first503" = 0 ] && first503=$i
+        fi
+        [ "$n503" -ge 3 ] && break
+    done
+    echo "disk-full: $n200 batches answered 200, then 503 from batch $first503 ($n503 in all, $late200 200s after)"
+    check "disk-full: some batches queued before the file limit ($n200)" '[ "$n200" -ge 1 ]'
+    check "disk-full: then 503 ($n503 times)" '[ "$n503" -ge 1 ]'
+    check "disk-full: the 503 says queue_error ($(head -c 200 "$T/b$first503.body"))" \
+        '[ "$(jf "$T/b$first503.body" "d[\"code\"]")" = queue_error ]'
+    check "disk-full: with Retry-After ($(header "b$first503" Retry-After))" \
+        '[[ "$(header "b$first503" Retry-After)" =~ ^[1-9][0-9]*$ ]]'
+    serve_alive disk-full
+    stop_pid "$SERVE_PID" 15
+    stop_mock
+    stand_in fast || return
+    serve_up again --queue "$T/full.q" --dlq "$T/full.dlq" --write-key "$WK" || return
+    wait_queue_empty 30
+    ids "$T/fast.rec" >"$T/delivered.ids"
+    sort "$T/answered.ids" >"$T/answered.sorted"
+    check "disk-full: every event answered 200 delivered after the restart, nothing else ($(wc -l <"$T/answered.sorted") answered, $(wc -l <"$T/delivered.ids") delivered)" \
+        'cmp -s "$T/answered.sorted" "$T/delivered.ids"'
+    serve_down disk-full
     stop_mock
 }
 
