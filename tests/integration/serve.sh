@@ -6,7 +6,8 @@
 # a gzip bomb, encodings, methods, paths); a batch with invalid items (answered 200, the items in the
 # dead-letter store byte for byte); CORS; dedupe by messageId; /health and /metrics (every family,
 # values that match what was sent, promtool, the admin listener); backpressure with a full queue; a
-# full disk (503, and exactly the events answered 200 delivered after a restart);
+# full disk (503, and exactly the events answered 200 delivered after a restart); retry state kept in the
+# queue across a restart (the retry window and the attempts go on);
 # SIGTERM with events left queued and delivered by the next start; 300 stalled clients; no write key
 # or API key in logs, metrics or dead-letter records; config errors.
 #
@@ -155,7 +156,7 @@ print(sqlite3.connect("file:%s?mode=ro" % sys.argv[1], uri=True).execute("SELECT
 # serve_alive NAME: serve still runs (it did not crash)
 serve_alive() { check "$1: serve still running" 'kill -0 "$SERVE_PID" 2>/dev/null'; }
 
-SCENARIOS=(deliver refusals batch-invalid cors dedupe health-metrics backpressure disk-full sigterm slow-clients secrets
+SCENARIOS=(deliver refusals batch-invalid cors dedupe health-metrics backpressure disk-full retry-state sigterm slow-clients secrets
     config-errors)
 
 # ---- 1. every type, every path kind, bodies as preview gives them -------------------------------
@@ -820,6 +821,49 @@ scenario_disk_full() {
     check "disk-full: every event answered 200 delivered after the restart, nothing else ($(wc -l <"$T/answered.sorted") answered, $(wc -l <"$T/delivered.ids") delivered)" \
         'cmp -s "$T/answered.sorted" "$T/delivered.ids"'
     serve_down disk-full
+    stop_mock
+}
+
+# ---- 7c. retry state lives in the queue ---------------------------------------------------------
+# Encharge answers 503 to everything: serve retries 3 events, is stopped (SIGTERM) and started again on
+# the same queue; the second one goes on where the first left off. When the retry window (3 s from the
+# FIRST attempt) closes, each event's dead letter counts every attempt of both runs and gives the
+# first run's first attempt time.
+scenario_retry_state() {
+    stand_in down --fail-rate 1 --fail-status 503 || return
+    local flags=(--write-key "$WK" --retry-window 3 --backoff-base 0.3 --backoff-cap 0.6)
+    serve_up one "${flags[@]}" --queue "$T/rs.q" --dlq "$T/rs.dlq" || return
+    post r /v1/batch "{\"batch\":$(tracks 3 rs)}"
+    accepted r "retry-state: 3 events queued"
+    wait_lines "$T/down.rec" 6 10 # at least two attempts each, on average
+    serve_down retry-state
+    local before
+    before=$(count_lines "$T/down.rec")
+    serve_up two "${flags[@]}" --queue "$T/rs.q" --dlq "$T/rs.dlq" || return
+    wait_for 15 "3 dead letters (retries_exhausted)" '[ "$(dlq_count "$T/rs.dlq")" = 3 ]'
+    "$PY" - "$T/down.rec" "$T/rs.dlq" "$before" >"$T/rs.check" <<'PY'
+import collections, json, sqlite3, sys
+rec, dlq, before = sys.argv[1], sys.argv[2], int(sys.argv[3])
+lines = [json.loads(l) for l in open(rec)]
+tries = collections.Counter(); first = {}; second = collections.Counter()
+for i, r in enumerate(lines):
+    mid = (r.get("body") or {}).get("messageId")
+    tries[mid] += 1
+    first.setdefault(mid, r["t"])
+    if i >= before: second[mid] += 1
+db = sqlite3.connect("file:%s?mode=ro" % dlq, uri=True)
+bad = []
+for ev, reason, attempts, first_ms in db.execute("SELECT event, reason, attempts, first_attempt_ms FROM dlq"):
+    mid = json.loads(ev)["messageId"]
+    ok = reason == "retries_exhausted" and attempts == tries[mid] and second[mid] < tries[mid] and abs(first_ms - first[mid]) < 50
+    if not ok: bad.append((mid, reason, attempts, tries[mid], second[mid], first_ms - first[mid]))
+print("bad", bad)
+print("tries", dict(tries), "after the restart", dict(second))
+PY
+    check "retry-state: each dead letter counts the attempts of both runs and the first run's first attempt ($(tr '\n' ' ' <"$T/rs.check"))" \
+        'grep -q "^bad \[\]$" "$T/rs.check"'
+    check "retry-state: nothing left queued" '[ "$(queue_depth)" = 0 ]'
+    serve_down retry-state
     stop_mock
 }
 
