@@ -890,7 +890,13 @@ s.sendall(b"POST /v1/track HTTP/1.1\r\nHost: x\r\nAuthorization: Basic " + auth 
           b"\r\nContent-Length: %d\r\n\r\n" % len(body) + body[:30])
 print("half", flush=True)
 sys.stdin.readline()                     # the test says: SIGTERM was sent
-time.sleep(0.2)
+deadline = time.time() + 5               # the rest goes once serve has stopped listening (a new
+while time.time() < deadline:            # connection is refused): the stop has begun
+    try:
+        socket.create_connection((u.hostname, u.port), timeout=1).close()
+    except OSError:
+        break
+    time.sleep(0.01)
 try:
     s.sendall(body[30:])
     print("answer", (s.recv(4096).split(b"\r\n")[0] or b"(none: closed)").decode(), flush=True)
