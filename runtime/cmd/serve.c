@@ -316,9 +316,10 @@ static void health(serve *s, http_resp *resp)
     pthread_mutex_lock(&s->mu);
     snapshot sn = s->snap;
     pthread_mutex_unlock(&s->mu);
-    const char *reasons[4];
+    const char *reasons[5];
     int n = 0;
-    if (qerr || (double)d.events >= NEAR_FULL * s->sc.max_events || (double)d.bytes >= NEAR_FULL * s->sc.max_bytes)
+    if (qerr) reasons[n++] = "queue_error";
+    else if ((double)d.events >= NEAR_FULL * s->sc.max_events || (double)d.bytes >= NEAR_FULL * s->sc.max_bytes)
         reasons[n++] = "queue_near_full";
     if (sn.unreachable) reasons[n++] = "encharge_unreachable";
     if (sn.reload_refused) reasons[n++] = "reload_refused";
