@@ -1023,8 +1023,12 @@ EOF
     check "slow-clients: ... and it is 200 within 2 s" '[ "$ST" = 200 ] && [ "$took" -lt 2000 ]'
     local st2=$ST
     rss1=$(kb "$pid" VmRSS)
-    check "slow-clients: RSS stays bounded with the bodies held ($rss0 -> $rss1 kB, at most +128 MB)" \
-        '[ -n "$rss1" ] && [ $((rss1 - rss0)) -lt 131072 ]'
+    # (under a sanitizer, redzones and the quarantine of freed memory multiply it: shown, not judged)
+    echo "slow-clients: RSS $rss0 -> $rss1 kB with 300 bodies held"
+    if [ -z "${SANITIZED:-}" ]; then
+        check "slow-clients: RSS stays bounded with the bodies held ($rss0 -> $rss1 kB, at most +128 MB)" \
+            '[ -n "$rss1" ] && [ $((rss1 - rss0)) -lt 131072 ]'
+    fi
     stop_pid "$spid" 5
     wait_for 10 "serve to close the stalled connections" '[ "$(ls "/proc/$pid/fd" | wc -l)" -le $((fd0 + 2)) ]' \
         'ls "/proc/$pid/fd" | wc -l'
