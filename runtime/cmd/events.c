@@ -279,6 +279,7 @@ static void runner_to_pool(runner *r, const mapper *m, const char *raw, size_t r
     j->subs = m->subs;
     j->nsubs = m->nsubs;
     j->ep = m->ep;
+    j->timed = m->timed;
     j->settings = active_settings(r);
     j->tag = r->tag;
     if (pool_submit(r->pool, j, raw, raw_len)) {

@@ -81,7 +81,9 @@ static void reload(live *l)
         log_say(LOG_WARN, l->cmd, "reload: settings.apiKey differs from the running one; the running key stays "
                         "until a restart\n");
     n->c.settings = e->cfg.settings; /* the key in force */
+    bool timed = m->timed;
     *m = env_mapper(e, &n->c);
+    m->timed = timed;
     cfg_version_swap(&r->active, n);
     r->reloads++;
     r->generation++;

@@ -584,6 +584,7 @@ static int serve_start(serve *s)
     }
     if (runner_open(&s->r, &s->e, s->o, "serve")) return -1;
     s->m = env_mapper(&s->e, &s->e.cfg);
+    s->m.timed = true; /* encharge_script_duration_seconds */
     outbox_init(&s->ob, &s->r, s->q, &s->m, env_pending_cap(s->o), "serve");
     s->ob_ready = true;
     s->r.mapped = on_mapped;

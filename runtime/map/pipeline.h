@@ -59,6 +59,7 @@ typedef struct {
     const subscription *subs;
     int nsubs;
     endpoints ep;
+    bool timed;              /* sub_result.script_ns measured (serve's metrics); else left 0 */
 } mapper;
 
 /* Maps one event. The API key is checked first (settings validation, as

@@ -37,7 +37,7 @@ static void map_job(worker *w, pool_job *j)
         snprintf(j->why, sizeof j->why, "%s", je.msg);
         return;
     }
-    mapper m = {.lua = w->lua, .subs = j->subs, .nsubs = j->nsubs, .ep = j->ep};
+    mapper m = {.lua = w->lua, .subs = j->subs, .nsubs = j->nsubs, .ep = j->ep, .timed = j->timed};
     map_event(&m, &ev, j->settings, &j->arena, &j->res, &j->key, &j->keylen);
 }
 

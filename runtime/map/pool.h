@@ -27,6 +27,7 @@ typedef struct pool_job {
     const subscription *subs;
     int nsubs;
     endpoints ep;
+    bool timed;             /* mapper.timed */
     const jv *settings;
     void *tag;                  /* the caller's */
     char *raw;
