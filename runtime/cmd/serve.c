@@ -225,6 +225,46 @@ static int queue_room(serve *s, size_t n, size_t bytes)
     return (double)(d.events + n) > s->sc.max_events || (double)(d.bytes + bytes) > s->sc.max_bytes ? -1 : 0;
 }
 
+/* The accepted events to the queue (one commit, shared with the other
+ * listeners'), then the answer: 200 once committed, 503 when not. */
+static void queue_events(serve *s, scratch *t, const segment_result *res, http_resp *resp)
+{
+    char err[512];
+    if (t->cap < res->nev) {
+        size_t cap = res->nev * 2;
+        queue_msg *m = realloc(t->msgs, cap * sizeof *m);
+        if (m) t->msgs = m;
+        uint8_t *st = m ? realloc(t->status, cap) : NULL;
+        if (st) t->status = st;
+        if (!m || !st) {
+            answer_json(resp, 503, "queue_error", "out of memory", QUEUE_ERROR_RETRY_S);
+            return;
+        }
+        t->cap = cap;
+    }
+    for (size_t i = 0; i < res->nev; i++) {
+        const segment_event *ev = &res->ev[i];
+        t->msgs[i] = (queue_msg){.data = res->events.p + ev->off, .len = ev->len,
+                                 .id = ev->id_len ? res->events.p + ev->id_off : NULL, .id_len = ev->id_len};
+    }
+    if (queue_put(s->q, t->msgs, res->nev, clock_wall_ms(), t->status, err, sizeof err)) {
+        log_say(LOG_ERROR, "serve", "%s; the request was refused with 503\n", err);
+        count_reject(s, "queue_error", res->nev);
+        answer_json(resp, 503, "queue_error", "the queue cannot be written; retry later", QUEUE_ERROR_RETRY_S);
+        return;
+    }
+    uint64_t dups = 0;
+    for (size_t i = 0; i < res->nev; i++) dups += t->status[i] == QUEUE_DUPLICATE;
+    if (dups) atomic_fetch_add(&s->duplicates, dups);
+    if (dups < res->nev) {
+        uint64_t one = 1;
+        if (write(s->wakefd, &one, sizeof one) < 0 && errno != EAGAIN) { /* the loop polls anyway */
+        }
+    }
+    resp->status = 200;
+    segment_answer(res, &resp->body);
+}
+
 static void ingest(serve *s, const http_req *rq, http_resp *resp, segment_kind kind)
 {
     resp->cors = true;
@@ -272,39 +312,7 @@ static void ingest(serve *s, const http_req *rq, http_resp *resp, segment_kind k
                     QUEUE_ERROR_RETRY_S);
         return;
     }
-    if (t->cap < res->nev) {
-        size_t cap = res->nev * 2;
-        queue_msg *m = realloc(t->msgs, cap * sizeof *m);
-        if (m) t->msgs = m;
-        uint8_t *st = m ? realloc(t->status, cap) : NULL;
-        if (st) t->status = st;
-        if (!m || !st) {
-            answer_json(resp, 503, "queue_error", "out of memory", QUEUE_ERROR_RETRY_S);
-            return;
-        }
-        t->cap = cap;
-    }
-    for (size_t i = 0; i < res->nev; i++) {
-        const segment_event *ev = &res->ev[i];
-        t->msgs[i] = (queue_msg){.data = res->events.p + ev->off, .len = ev->len,
-                                 .id = ev->id_len ? res->events.p + ev->id_off : NULL, .id_len = ev->id_len};
-    }
-    if (queue_put(s->q, t->msgs, res->nev, clock_wall_ms(), t->status, err, sizeof err)) {
-        log_say(LOG_ERROR, "serve", "%s; the request was refused with 503\n", err);
-        count_reject(s, "queue_error", res->nev);
-        answer_json(resp, 503, "queue_error", "the queue cannot be written; retry later", QUEUE_ERROR_RETRY_S);
-        return;
-    }
-    uint64_t dups = 0;
-    for (size_t i = 0; i < res->nev; i++) dups += t->status[i] == QUEUE_DUPLICATE;
-    if (dups) atomic_fetch_add(&s->duplicates, dups);
-    if (dups < res->nev) {
-        uint64_t one = 1;
-        if (write(s->wakefd, &one, sizeof one) < 0 && errno != EAGAIN) { /* the loop polls anyway */
-        }
-    }
-    resp->status = 200;
-    segment_answer(res, &resp->body);
+    queue_events(s, t, res, resp);
 }
 
 /* ---- /health and /metrics ------------------------------------------------------------ */

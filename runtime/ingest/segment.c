@@ -631,6 +631,27 @@ static void push_invalid(seg_ctx *c, size_t index, const char *raw, size_t len, 
 /* Writes the accepted event ev (an object) to r->events. kind: the path's
  * (a single event: its type is set) or SEG_BATCH. Returns 0, -1 out of
  * memory, 1 when the merged event is too large (nothing written). */
+/* An event without a timestamp (absent or null) gets one: receivedAt -
+ * (sentAt - originalTimestamp), the item's sentAt first, then the batch's;
+ * originalTimestamp when there is no sentAt; receivedAt when there is neither.
+ * Returns whether it needs one, written into ts. */
+static bool missing_timestamp(const seg_ctx *c, const jv *ev, char ts[32])
+{
+    const jv *tsv = jv_getz(ev, "timestamp");
+    if (tsv && tsv->type != JV_NULL) return false;
+    int64_t ot, sent, t = c->rq->now_ms;
+    bool has_ot = jv_time(jv_getz(ev, "originalTimestamp"), &ot);
+    bool has_sent = jv_time(jv_getz(ev, "sentAt"), &sent);
+    if (!has_sent && c->has_bsent) sent = c->bsent, has_sent = true;
+    if (has_ot && has_sent) {
+        if (__builtin_sub_overflow(c->rq->now_ms, sent - ot, &t)) t = c->rq->now_ms; /* (both read: no overflow inside) */
+    } else if (has_ot) {
+        t = ot;
+    }
+    if (!format_iso(t, ts)) memcpy(ts, c->now_iso, 32);
+    return true;
+}
+
 static int write_event(seg_ctx *c, const jv *ev, segment_kind kind, size_t index, const char *raw, size_t rawlen)
 {
     segment_result *r = c->r;
@@ -660,22 +681,8 @@ static int write_event(seg_ctx *c, const jv *ev, segment_kind kind, size_t index
     json_write_string(b, ids, idn);
     size_t id_end = b->len - 1;
 
-    /* the timestamp, when absent */
     char ts[32] = "";
-    const jv *tsv = jv_getz(ev, "timestamp");
-    bool need_ts = !tsv || tsv->type == JV_NULL;
-    if (need_ts) {
-        int64_t ot, sent, t = c->rq->now_ms;
-        bool has_ot = jv_time(jv_getz(ev, "originalTimestamp"), &ot);
-        bool has_sent = jv_time(jv_getz(ev, "sentAt"), &sent);
-        if (!has_sent && c->has_bsent) sent = c->bsent, has_sent = true;
-        if (has_ot && has_sent) {
-            if (__builtin_sub_overflow(c->rq->now_ms, sent - ot, &t)) t = c->rq->now_ms; /* (both read: no overflow inside) */
-        } else if (has_ot) {
-            t = ot;
-        }
-        if (!format_iso(t, ts)) memcpy(ts, c->now_iso, sizeof ts);
-    }
+    bool need_ts = missing_timestamp(c, ev, ts);
     const char *tname = kind == SEG_BATCH ? NULL : segment_kind_name(kind);
     bool merge_ctx = c->bctx.type == JV_OBJ, merge_int = c->bint.type == JV_OBJ;
     bool seen_type = false, seen_ctx = false, seen_int = false, seen_recv = false, seen_ts = false;
