@@ -300,19 +300,13 @@ static int set_wal(dlq *d, char *err, size_t errlen)
  * an existing store takes no write lock. */
 static int check_and_create(dlq *d, char *err, size_t errlen)
 {
-    int64_t app = 0, ver = 0, ntables = 0, has_dlq = 0;
-    if (sql_exec_int(d->db, "SELECT count(*) FROM sqlite_master WHERE type = 'table'", &ntables) != SQLITE_OK)
-        return FAIL_SQL(d, err, errlen, "cannot read the file");
-    if (sql_exec_int(d->db, "PRAGMA application_id", &app) != SQLITE_OK ||
-        sql_exec_int(d->db, "PRAGMA user_version", &ver) != SQLITE_OK ||
-        sql_exec_int(d->db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'dlq'", &has_dlq) != SQLITE_OK)
-        return FAIL_SQL(d, err, errlen, "cannot read the schema");
-    if ((app != 0 && app != DLQ_APPLICATION_ID) || (app == 0 && ntables > 0))
-        return FAIL(d, err, errlen, "not an encharge-actions dead-letter store (an SQLite database of something "
-                    "else: application_id %lld, %lld tables)", (long long)app, (long long)ntables);
-    if (ver > DLQ_SCHEMA_VERSION)
-        return FAIL(d, err, errlen, "schema version %lld is newer than this program's (%d)",
-                    (long long)ver, DLQ_SCHEMA_VERSION);
+    sql_schema sc;
+    char why[256];
+    if (sql_read_schema(d->db, "dlq", &sc) != SQLITE_OK) return FAIL_SQL(d, err, errlen, "cannot read the schema");
+    if (sql_schema_ours(&sc, DLQ_APPLICATION_ID, DLQ_SCHEMA_VERSION, "dead-letter store", why, sizeof why))
+        return FAIL(d, err, errlen, "%s", why);
+    bool has_dlq = sc.has_table;
+    int64_t ver = sc.user_version, app = sc.application_id;
 
     if (strcmp(d->path, ":memory:") != 0 && set_wal(d, err, errlen) != 0) return -1;
 

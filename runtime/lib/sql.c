@@ -21,6 +21,43 @@ int sql_exec_int(sqlite3 *db, const char *sql, int64_t *out)
     return rc;
 }
 
+int sql_read_schema(sqlite3 *db, const char *table, sql_schema *out)
+{
+    *out = (sql_schema){0};
+    sqlite3_stmt *st;
+    int64_t has = 0;
+    int rc = sql_exec_int(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table'", &out->tables);
+    if (rc == SQLITE_OK) rc = sql_exec_int(db, "PRAGMA application_id", &out->application_id);
+    if (rc == SQLITE_OK) rc = sql_exec_int(db, "PRAGMA user_version", &out->user_version);
+    if (rc != SQLITE_OK) return rc;
+    rc = sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1", -1, &st, NULL);
+    if (rc != SQLITE_OK) return rc;
+    rc = sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+    if (rc == SQLITE_OK) rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) has = sqlite3_column_int64(st, 0);
+    if (rc == SQLITE_ROW || rc == SQLITE_DONE) rc = SQLITE_OK;
+    sqlite3_finalize(st);
+    out->has_table = has > 0;
+    return rc;
+}
+
+int sql_schema_ours(const sql_schema *sc, int application_id, int user_version, const char *what, char *msg,
+                    size_t msglen)
+{
+    if ((sc->application_id != 0 && sc->application_id != application_id) ||
+        (sc->application_id == 0 && sc->tables > 0)) {
+        snprintf(msg, msglen, "not an encharge-actions %s (an SQLite database of something else: application_id "
+                 "%lld, %lld tables)", what, (long long)sc->application_id, (long long)sc->tables);
+        return -1;
+    }
+    if (sc->user_version > user_version) {
+        snprintf(msg, msglen, "schema version %lld is newer than this program's (%d)", (long long)sc->user_version,
+                 user_version);
+        return -1;
+    }
+    return 0;
+}
+
 /* The journal mode a PRAGMA answers is "wal". */
 static int journal_is_wal(sqlite3 *db, const char *sql, bool *wal)
 {

@@ -294,23 +294,13 @@ static int set_wal(sq *s, char *err, size_t errlen)
 /* Reads what is there; creates the schema when it is missing. */
 static int check_and_create(sq *s, char *err, size_t errlen)
 {
-    int64_t app = 0, ver = 0, ntables = 0, has_events = 0;
-    if (sql_exec_int(s->db, "SELECT count(*) FROM sqlite_master WHERE type = 'table'", &ntables) != SQLITE_OK)
-        return FAIL_SQL(s, err, errlen, "cannot read the file");
-    if (sql_exec_int(s->db, "PRAGMA application_id", &app) != SQLITE_OK ||
-        sql_exec_int(s->db, "PRAGMA user_version", &ver) != SQLITE_OK ||
-        sql_exec_int(s->db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'events'",
-                 &has_events) != SQLITE_OK)
-        return FAIL_SQL(s, err, errlen, "cannot read the schema");
-    if ((app != 0 && app != QUEUE_APPLICATION_ID) || (app == 0 && ntables > 0))
-        return FAIL(s, err, errlen,
-                    "not an encharge-actions queue (an SQLite database of something else: application_id %lld, "
-                    "%lld tables)", (long long)app, (long long)ntables);
-    if (ver > QUEUE_SCHEMA_VERSION)
-        return FAIL(s, err, errlen, "schema version %lld is newer than this program's (%d)", (long long)ver,
-                    QUEUE_SCHEMA_VERSION);
+    sql_schema sc;
+    char why[256];
+    if (sql_read_schema(s->db, "events", &sc) != SQLITE_OK) return FAIL_SQL(s, err, errlen, "cannot read the schema");
+    if (sql_schema_ours(&sc, QUEUE_APPLICATION_ID, QUEUE_SCHEMA_VERSION, "queue", why, sizeof why))
+        return FAIL(s, err, errlen, "%s", why);
     if (set_wal(s, err, errlen) != 0) return -1;
-    if (has_events && ver == QUEUE_SCHEMA_VERSION) return 0;
+    if (sc.has_table && sc.user_version == QUEUE_SCHEMA_VERSION) return 0;
 
     if (sql_create_schema(s->db, SCHEMA_SQL, QUEUE_APPLICATION_ID, QUEUE_SCHEMA_VERSION) != SQLITE_OK)
         return FAIL_SQL(s, err, errlen, "cannot create the schema");
